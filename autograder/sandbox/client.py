@@ -1,0 +1,261 @@
+"""The grader's side of the sandbox: start the worker, send calls, judge nothing.
+
+A :class:`Sandbox` owns one temporary copy of a submission and at most one
+live worker process. Every call comes back as a :class:`CallOutcome`, a
+plain value: the student's return value, or what went wrong (not implemented,
+an exception, a timeout, a crash). The worker is restarted after a crash or a
+timeout, so one broken function cannot cost the others their points.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import select
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import wire
+
+WORKER = Path(__file__).with_name("worker.py")
+MIB = 1 << 20
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits for one submission's student process."""
+
+    call_seconds: float = 10.0  # one call, wall clock
+    total_seconds: float = 120.0  # every call of one submission together
+    startup_seconds: float = 20.0  # interpreter and numpy import
+    memory_bytes: int = 2048 * MIB  # address space
+    file_bytes: int = 16 * MIB  # largest file the student may write (caps output floods)
+    processes: int = 64
+    reply_bytes: int = 512 * MIB  # largest answer accepted from the student
+    output_chars: int = 1500  # captured stdout/stderr kept per call
+    strikes: int = 2  # timeouts of one function before its later calls are skipped
+
+    def for_worker(self) -> dict:
+        return {
+            "memory_bytes": self.memory_bytes,
+            "file_bytes": self.file_bytes,
+            "processes": self.processes,
+            "cpu_seconds": int(self.total_seconds + self.startup_seconds) + 5,
+        }
+
+
+@dataclass(frozen=True)
+class CallOutcome:
+    """One student call, captured as a value before anyone judges it."""
+
+    status: str  # "ok" or "error"
+    module: str = ""
+    function: str = ""
+    value: Any = None
+    kind: str = ""  # for errors: not_implemented, exception, timeout, crashed, syntax_error, ...
+    exception: str = ""
+    message: str = ""
+    traceback: str = ""
+    output: str = ""  # what the student printed, truncated, never parsed
+    mutated: tuple[str, ...] = ()
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+class _Timeout(Exception):
+    pass
+
+
+class _Crash(Exception):
+    pass
+
+
+@dataclass
+class Sandbox:
+    """The student's code for one assignment, behind a process boundary."""
+
+    source: Path
+    limits: Limits = field(default_factory=Limits)
+    hide: tuple[Path, ...] = ()  # folders the student must not read (hidden where the platform allows)
+
+    def __post_init__(self):
+        self._root = Path(tempfile.mkdtemp(prefix="autograder-"))
+        self.workdir = self._root / "submission"
+        shutil.copytree(self.source, self.workdir, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"), symlinks=False)
+        if os.geteuid() == 0:  # the worker drops to an unprivileged user that must read its copy
+            os.chmod(self._root, 0o711)
+            for path in [self.workdir, *self.workdir.rglob("*")]:
+                os.chmod(path, 0o755 if path.is_dir() else 0o644)
+        self._process: subprocess.Popen | None = None
+        self._capture = None
+        self._capture_offset = 0
+        self._spent = 0.0
+        self._strikes: dict[str, int] = {}
+        self.confinement: dict = {}
+
+    # -- lifecycle -------------------------------------------------------
+    def _start(self) -> None:
+        self._capture = open(self._root / "output.txt", "ab+")
+        config = {
+            "workdir": str(self.workdir),
+            "limits": self.limits.for_worker(),
+            "hide": [str(path) for path in self.hide],
+        }
+        env = {
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(self.workdir),
+            "LANG": "C.UTF-8",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "OPENBLAS_NUM_THREADS": "1",
+            "OMP_NUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1",
+        }
+        for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):  # needed for correct BLAS on some CPUs
+            if name in os.environ:
+                env[name] = os.environ[name]
+        self._process = subprocess.Popen(
+            [sys.executable, "-I", str(WORKER), json.dumps(config)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._capture,
+            cwd=self._root,
+            env=env,
+            start_new_session=True,
+        )
+        started = time.monotonic()
+        try:
+            header, _ = self._read(started + self.limits.startup_seconds)
+        except (_Timeout, _Crash) as error:
+            self._kill()
+            raise _Crash(f"the student process did not start: {error}") from None
+        self.confinement = header.get("confinement", {})
+
+    def _kill(self) -> None:
+        if self._process is None:
+            return
+        try:
+            os.killpg(self._process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self._process.kill()
+        self._process.wait()
+        for stream in (self._process.stdin, self._process.stdout):
+            stream.close()
+        self._process = None
+
+    def close(self) -> None:
+        self._kill()
+        if self._capture:
+            self._capture.close()
+        shutil.rmtree(self._root, ignore_errors=True)
+
+    def __enter__(self) -> "Sandbox":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- protocol --------------------------------------------------------
+    def _read_exact(self, size: int, deadline: float) -> bytes:
+        fd, chunks, remaining = self._process.stdout.fileno(), [], size
+        while remaining:
+            timeout = deadline - time.monotonic()
+            if timeout <= 0:
+                raise _Timeout()
+            ready, _, _ = select.select([fd], [], [], timeout)
+            if not ready:
+                raise _Timeout()
+            chunk = os.read(fd, min(remaining, 4 * MIB))
+            if not chunk:
+                raise _Crash("the student process ended")
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)
+
+    def _read(self, deadline: float) -> tuple[dict, list]:
+        (size,) = struct.unpack(">Q", self._read_exact(8, deadline))
+        if size > self.limits.reply_bytes:
+            raise _Crash(f"the answer was {size / MIB:.0f} MiB, more than the {self.limits.reply_bytes // MIB} MiB allowed")
+        try:
+            return wire.unpack(self._read_exact(size, deadline))
+        except wire.WireError as error:
+            raise _Crash(f"the student process sent a malformed answer ({error})") from None
+
+    def _output_since_last_call(self) -> str:
+        self._capture.flush()
+        size = os.fstat(self._capture.fileno()).st_size
+        new = size - self._capture_offset
+        self._capture.seek(self._capture_offset)
+        data = self._capture.read(min(new, self.limits.output_chars))
+        self._capture_offset = size
+        text = data.decode("utf-8", errors="replace")
+        if new > len(data):
+            text += f"\n[... {new - len(data)} more bytes of output not shown]"
+        return text
+
+    # -- calls -----------------------------------------------------------
+    def call(self, module: str, function: str, *args, **kwargs) -> CallOutcome:
+        key = f"{module}.{function}"
+        if self._strikes.get(key, 0) >= self.limits.strikes:
+            return CallOutcome("error", module, function, kind="timeout", message=f"skipped: {function} already ran out of time {self.limits.strikes} times")
+        budget = self.limits.total_seconds - self._spent
+        if budget <= 0:
+            return CallOutcome("error", module, function, kind="timeout", message=f"skipped: the {self.limits.total_seconds:g} s time budget for this assignment is used up")
+        blobs: list[bytes] = []
+        request = wire.pack({"op": "call", "module": module, "function": function, "arguments": wire.encode_value((list(args), kwargs), blobs)}, blobs)
+        started = time.monotonic()
+        try:
+            if self._process is None:
+                self._start()
+            self._process.stdin.write(request)
+            self._process.stdin.flush()
+            limit = min(self.limits.call_seconds, budget)
+            header, arrays = self._read(time.monotonic() + limit)
+        except _Timeout:
+            self._kill()
+            self._strikes[key] = self._strikes.get(key, 0) + 1
+            outcome = CallOutcome("error", kind="timeout", message=f"did not finish within {limit:g} s")
+        except (_Crash, BrokenPipeError, OSError) as error:
+            code = self._process.poll() if self._process else None
+            self._kill()
+            outcome = CallOutcome("error", kind="crashed", message=_describe_crash(error, code, self.limits))
+        else:
+            outcome = _outcome_from_reply(header, arrays)
+        seconds = time.monotonic() - started
+        self._spent += seconds
+        output = self._output_since_last_call() if self._capture else ""
+        return dataclasses.replace(outcome, module=module, function=function, output=output, seconds=seconds)
+
+
+def _describe_crash(error: Exception, code: int | None, limits: Limits) -> str:
+    if code is not None and code < 0:
+        name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else str(-code)
+        hints = {"SIGXCPU": "it used up its CPU time", "SIGXFSZ": f"it wrote more than {limits.file_bytes // MIB} MiB", "SIGSEGV": "it crashed the interpreter"}
+        return f"the student process was killed by {name}" + (f": {hints[name]}" if name in hints else "")
+    if code is not None:
+        return f"the student process exited with status {code} (sys.exit or os._exit?)"
+    return str(error) or type(error).__name__
+
+
+def _outcome_from_reply(header: dict, arrays: list) -> CallOutcome:
+    text = lambda key: str(header.get(key, ""))[:4000]  # noqa: E731
+    if header.get("status") == "ok":
+        try:
+            value = wire.decode_value(header.get("value"), arrays)
+        except wire.WireError as error:
+            return CallOutcome("error", kind="crashed", message=f"malformed answer ({error})")
+        mutated = header.get("mutated", [])
+        mutated = tuple(str(name)[:50] for name in mutated) if isinstance(mutated, list) else ()
+        return CallOutcome("ok", value=value, mutated=mutated)
+    return CallOutcome("error", kind=text("kind") or "exception", exception=text("exception"), message=text("message"), traceback=text("traceback"))

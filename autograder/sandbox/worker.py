@@ -1,0 +1,156 @@
+"""The sandboxed side: imports the student's modules and runs one call at a time.
+
+Started by :mod:`autograder.sandbox.client` as ``python -I worker.py CONFIG``.
+It talks to the grader over its original stdin/stdout with :mod:`wire`
+messages, then points file descriptors 1 and 2 at the capture file so that
+nothing the student prints can reach the protocol. Everything it sends is
+treated by the grader as untrusted.
+"""
+import copy
+import importlib
+import json
+import os
+import sys
+import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import wire  # noqa: E402  (loaded by path: this process cannot import the grader's package)
+import confine  # noqa: E402
+
+del sys.path[0]
+
+import numpy as np  # noqa: E402
+
+MAX_TEXT = 2000
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= MAX_TEXT else text[:MAX_TEXT] + " [...]"
+
+
+def _student_traceback(error: BaseException, workdir: str) -> str:
+    """The traceback frames that are in the student's files, innermost last."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename.startswith(workdir)]
+    lines = [f'  File "{os.path.relpath(f.filename, workdir)}", line {f.lineno}, in {f.name}\n    {f.line}' for f in frames]
+    return _short("\n".join(lines))
+
+
+def _describe_exception(error: BaseException, workdir: str) -> dict:
+    if isinstance(error, NotImplementedError):
+        kind = "not_implemented"
+    elif isinstance(error, MemoryError):
+        kind = "memory"
+    elif isinstance(error, RecursionError):
+        kind = "recursion"
+    elif isinstance(error, Exception):
+        kind = "exception"
+    else:  # SystemExit, KeyboardInterrupt, GeneratorExit or a custom BaseException
+        kind = "base_exception"
+    try:
+        message = _short(str(error))
+    except BaseException:
+        message = ""
+    return {
+        "status": "error",
+        "kind": kind,
+        "exception": type(error).__name__[:100],
+        "message": message,
+        "traceback": _student_traceback(error, workdir),
+    }
+
+
+def _import_student_module(name: str, workdir: str):
+    """(module, None) or (None, error description)."""
+    try:
+        return importlib.import_module(name), None
+    except SyntaxError as error:
+        where = f"line {error.lineno}" if error.lineno else "an unknown line"
+        text = (error.text or "").strip()
+        return None, {
+            "status": "error",
+            "kind": "syntax_error",
+            "exception": type(error).__name__,
+            "message": _short(f"{error.msg} ({name}.py, {where})" + (f": {text}" if text else "")),
+            "traceback": "",
+        }
+    except BaseException as error:
+        described = _describe_exception(error, workdir)
+        if isinstance(error, ModuleNotFoundError) and error.name == name:
+            described["kind"] = "missing_module"
+        elif isinstance(error, ModuleNotFoundError):
+            described["kind"] = "missing_dependency"
+        elif described["kind"] not in ("not_implemented",):
+            described["kind"] = "import_failed"
+        return None, described
+
+
+def _call(request: dict, arguments: list, workdir: str) -> tuple[dict, list[bytes]]:
+    module, failure = _import_student_module(request["module"], workdir)
+    if failure:
+        return failure, []
+    function = getattr(module, request["function"], None)
+    if not callable(function):
+        return {"status": "error", "kind": "missing_function", "exception": "", "message": "", "traceback": ""}, []
+    args, kwargs = arguments
+    before = copy.deepcopy((args, kwargs))
+    try:
+        value = function(*args, **kwargs)
+    except BaseException as error:
+        return _describe_exception(error, workdir), []
+    mutated = [
+        name
+        for name, old, new in _named_arrays(before, (args, kwargs))
+        if not (old.shape == new.shape and old.dtype == new.dtype and np.array_equal(old, new, equal_nan=True))
+    ]
+    blobs: list[bytes] = []
+    try:
+        encoded = wire.encode_value(value, blobs)
+    except BaseException as error:  # a hostile __array__ or __len__
+        encoded = {"foreign": "unencodable value", "description": _short(f"{type(error).__name__}: {error}")}
+        blobs = []
+    return {"status": "ok", "value": encoded, "mutated": mutated}, blobs
+
+
+def _named_arrays(before, after):
+    (args_b, kwargs_b), (args_a, kwargs_a) = before, after
+    for index, (old, new) in enumerate(zip(args_b, args_a)):
+        if isinstance(old, np.ndarray) and isinstance(new, np.ndarray):
+            yield f"argument {index + 1}", old, new
+    for key, old in kwargs_b.items():
+        new = kwargs_a.get(key)
+        if isinstance(old, np.ndarray) and isinstance(new, np.ndarray):
+            yield key, old, new
+
+
+def main() -> None:
+    config = json.loads(sys.argv[1])
+    workdir = config["workdir"]
+    requests = os.fdopen(os.dup(0), "rb")
+    replies = os.fdopen(os.dup(1), "wb")
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.dup2(2, 1)  # stdout joins stderr in the capture file
+    sys.stdout = os.fdopen(1, "w", buffering=1, closefd=False)
+    status = confine.confine(config)
+    os.chdir(workdir)
+    sys.path.insert(0, workdir)
+    replies.write(wire.pack({"status": "ready", "confinement": status}, []))
+    replies.flush()
+    while True:
+        message = wire.read_blocking(requests)
+        if message is None:
+            return
+        header, arrays = message
+        arguments = wire.decode_value(header["arguments"], arrays)
+        reply, blobs = _call(header, arguments, workdir)
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except BaseException:
+                pass
+        replies.write(wire.pack(reply, blobs))
+        replies.flush()
+
+
+if __name__ == "__main__":
+    main()
