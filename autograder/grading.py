@@ -12,13 +12,10 @@ from pathlib import Path
 import pytest
 
 from .course import Course, default_course
+from .errors import UsageError
 from .plugin import GradingPlugin
 from .results import GradeReport
 from .sandbox.client import Limits
-
-
-class UsageError(Exception):
-    """Bad input from the user: one line, exit status 2, no traceback."""
 
 
 @dataclass(frozen=True)

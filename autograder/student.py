@@ -21,6 +21,12 @@ class FunctionProxy:
         self._owner.outcomes.append(outcome)
         return outcome
 
+    def measure(self, *args, **kwargs) -> CallOutcome:
+        """The call's outcome, with ``peak_bytes``: the memory it added at its peak."""
+        outcome = self._owner.sandbox.measure(self.module, self.function, *args, **kwargs)
+        self._owner.outcomes.append(outcome)
+        return outcome
+
     def __call__(self, *args, **kwargs):
         outcome = self.call(*args, **kwargs)
         if not outcome.ok:

@@ -67,6 +67,7 @@ class CallOutcome:
     output: str = ""  # what the student printed, truncated, never parsed
     mutated: tuple[str, ...] = ()
     seconds: float = 0.0
+    peak_bytes: int | None = None  # with measure(): memory the call added at its peak (resident set)
 
     @property
     def ok(self) -> bool:
@@ -120,6 +121,10 @@ class Sandbox:
             "OPENBLAS_NUM_THREADS": "1",
             "OMP_NUM_THREADS": "1",
             "MKL_NUM_THREADS": "1",
+            # Large arrays always get their own pages, returned on free, so that
+            # measure() sees every large allocation rather than reused heap.
+            "MALLOC_MMAP_THRESHOLD_": "131072",
+            "MALLOC_TRIM_THRESHOLD_": "131072",
         }
         for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):  # needed for correct BLAS on some CPUs
             if name in os.environ:
@@ -204,8 +209,39 @@ class Sandbox:
             text += f"\n[... {new - len(data)} more bytes of output not shown]"
         return text
 
+    # -- memory ----------------------------------------------------------
+    def _status_kib(self, field_name: str) -> int:
+        with open(f"/proc/{self._process.pid}/status") as status:
+            for line in status:
+                if line.startswith(field_name + ":"):
+                    return int(line.split()[1])
+        raise _Crash(f"cannot read {field_name} of the student process")
+
+    def _measured_reply(self, deadline: float) -> tuple[dict, list, int | None]:
+        """Read the reply of a measured call: the worker pauses before and after the function."""
+        header, arrays = self._read(deadline)
+        if header.get("status") != "measure-start":
+            return header, arrays, None
+        with open(f"/proc/{self._process.pid}/clear_refs", "w") as clear:
+            clear.write("5")  # reset the peak resident set size to the current one
+        baseline = self._status_kib("VmRSS")
+        self._process.stdin.write(b"g")
+        self._process.stdin.flush()
+        header, arrays = self._read(deadline)
+        if header.get("status") != "measure-end":
+            return header, arrays, None
+        peak = (self._status_kib("VmHWM") - baseline) * 1024
+        self._process.stdin.write(b"g")
+        self._process.stdin.flush()
+        header, arrays = self._read(deadline)
+        return header, arrays, peak
+
     # -- calls -----------------------------------------------------------
-    def call(self, module: str, function: str, *args, **kwargs) -> CallOutcome:
+    def measure(self, module: str, function: str, *args, **kwargs) -> CallOutcome:
+        """Like :meth:`call`, and also measure the peak memory the call adds (read by the grader from /proc)."""
+        return self.call(module, function, *args, _measure_memory=True, **kwargs)
+
+    def call(self, module: str, function: str, *args, _measure_memory: bool = False, **kwargs) -> CallOutcome:
         key = f"{module}.{function}"
         if self._strikes.get(key, 0) >= self.limits.strikes:
             return CallOutcome("error", module, function, kind="timeout", message=f"skipped: {function} already ran out of time {self.limits.strikes} times")
@@ -213,7 +249,8 @@ class Sandbox:
         if budget <= 0:
             return CallOutcome("error", module, function, kind="timeout", message=f"skipped: the {self.limits.total_seconds:g} s time budget for this assignment is used up")
         blobs: list[bytes] = []
-        request = wire.pack({"op": "call", "module": module, "function": function, "arguments": wire.encode_value((list(args), kwargs), blobs)}, blobs)
+        arguments = wire.encode_value((list(args), kwargs), blobs)
+        request = wire.pack({"op": "call", "module": module, "function": function, "arguments": arguments, "measure_memory": _measure_memory}, blobs)
         started = time.monotonic()
         try:
             if self._process is None:
@@ -221,7 +258,7 @@ class Sandbox:
             self._process.stdin.write(request)
             self._process.stdin.flush()
             limit = min(self.limits.call_seconds, budget)
-            header, arrays = self._read(time.monotonic() + limit)
+            header, arrays, peak = self._measured_reply(time.monotonic() + limit)
         except _Timeout:
             self._kill()
             self._strikes[key] = self._strikes.get(key, 0) + 1
@@ -231,7 +268,7 @@ class Sandbox:
             self._kill()
             outcome = CallOutcome("error", kind="crashed", message=_describe_crash(error, code, self.limits))
         else:
-            outcome = _outcome_from_reply(header, arrays)
+            outcome = dataclasses.replace(_outcome_from_reply(header, arrays), peak_bytes=peak)
         seconds = time.monotonic() - started
         self._spent += seconds
         output = self._output_since_last_call() if self._capture else ""
