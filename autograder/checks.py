@@ -46,9 +46,10 @@ class Mistake:
 class CheckFailed(AssertionError):
     """A failed check: what was wrong (structured) and, when known, which mistake it was."""
 
-    def __init__(self, message: str, *, mismatch: Mismatch | None = None, diagnosis: Diagnosis | None = None):
+    def __init__(self, message: str, *, mismatch: Mismatch | None = None, diagnosis: Diagnosis | None = None, arrays: dict | None = None):
         super().__init__(message)
         self.message, self.mismatch, self.diagnosis = message, mismatch, diagnosis
+        self.arrays = arrays  # {"what", "expected", "actual"}: small slices for instructors' heatmaps
 
 
 # Diagnoses that need no imitation: they follow from the shape of the mismatch.
@@ -108,7 +109,26 @@ def expect_close(
     if mismatch.problem == "dtype" and dtype_diagnosis:
         diagnosis = dtype_diagnosis
     diagnosis = diagnosis or GENERIC[mismatch.problem]
-    raise CheckFailed(mismatch.describe(what), mismatch=mismatch, diagnosis=diagnosis)
+    raise CheckFailed(mismatch.describe(what), mismatch=mismatch, diagnosis=diagnosis, arrays=matrix_slices(what, actual, expected))
+
+
+MAX_SIDE = 32
+
+
+def _first_matrix(array) -> list | None:
+    """The first (n, m) matrix of an array of 2 or more dimensions, as nested lists, or None."""
+    if not isinstance(array, np.ndarray) or array.ndim < 2 or array.dtype.kind not in "biuf":
+        return None
+    matrix = array.reshape(-1, *array.shape[-2:])[0][:MAX_SIDE, :MAX_SIDE].astype(np.float64)
+    return [[value if np.isfinite(value) else None for value in row] for row in matrix.tolist()]  # JSON has no nan
+
+
+def matrix_slices(what: str, actual, expected) -> dict | None:
+    """Small slices of both arrays, so an instructor's report can draw them side by side."""
+    got, want = _first_matrix(actual), _first_matrix(expected)
+    if got is None or want is None:
+        return None
+    return {"what": what, "expected": want, "actual": got}
 
 
 def expect(condition: bool, message: str, *, diagnosis: Diagnosis | None = None) -> None:

@@ -103,7 +103,11 @@ class GradingPlugin:
         if isinstance(error, (CheckFailed, StudentCallFailed)):
             diagnosis = error.diagnosis
             text = diagnosis.feedback(error.message) if diagnosis else error.message
-            return TestResult(score=0.0, status="failed", feedback=text, diagnosis=diagnosis.id if diagnosis else None, output=printed[:OUTPUT_SHOWN], **common)
+            arrays = getattr(error, "arrays", None)
+            return TestResult(
+                score=0.0, status="failed", feedback=text, diagnosis=diagnosis.id if diagnosis else None,
+                output=printed[:OUTPUT_SHOWN], arrays=arrays, **common,
+            )
         if isinstance(error, AssertionError):  # a plain assert in a grader: its message is for the student
             return TestResult(score=0.0, status="failed", feedback=str(error) or "A check failed.", output=printed[:OUTPUT_SHOWN], **common)
         # Anything else is the grader's fault, not the student's: say so.

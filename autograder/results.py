@@ -24,6 +24,7 @@ class TestResult:
     diagnosis: str | None = None  # stable id of the named mistake, e.g. "missing-scale"
     visibility: str = "visible"
     output: str = ""  # what the student's code printed, truncated
+    arrays: dict | None = None  # for instructors' reports only: {"what", "expected", "actual"} small matrices
 
     @property
     def passed(self) -> bool:
