@@ -1,0 +1,103 @@
+"""`autograder check`: the instructor's self-test before a release.
+
+For each assignment it verifies that the reference scores full marks under
+several seeds, the stubs score 0, every catalogued mistake loses points and is
+named, every correct variant scores full marks, and assignments/ is in sync
+with reference/. Further checks (leaks, notebooks) register themselves in
+``EXTRA_CHECKS``. Each check yields :class:`Row` values; the command prints one
+row per check and the catalogue's figures.
+"""
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+from .catalogue import build_submission, entries
+from .course import Course
+from .generate import drift
+from .grading import grade
+from .sandbox.client import Limits
+
+SEEDS = (0, 1, 2)
+# Catalogue submissions may loop or crash on purpose: keep their limits short.
+CHECK_LIMITS = Limits(call_seconds=3.0, total_seconds=40.0)
+
+
+@dataclass(frozen=True)
+class Row:
+    assignment: str
+    check: str
+    ok: bool
+    detail: str = ""
+
+
+@dataclass
+class Figures:
+    """Catalogue totals across the assignments checked."""
+
+    mistakes: int = 0
+    mistakes_losing_points: int = 0
+    mistakes_named: int = 0
+    variants: int = 0
+    variants_full_marks: int = 0
+
+
+def _lost(report) -> list[str]:
+    return [f"{t.name}: {t.feedback.splitlines()[0] if t.feedback else t.status}" for t in report.tests if not t.passed]
+
+
+def check_reference(course: Course, name: str, figures: Figures) -> Iterator[Row]:
+    for seed in SEEDS:
+        report = grade(course.reference_dir, course=course, assignments=[name], seed=seed)
+        lost = _lost(report) + list(report.problems)
+        ok = not lost and report.max_score > 0
+        yield Row(name, f"reference scores full marks (seed {seed})", ok, f"{report.score:g}/{report.max_score:g}" + ("; " + lost[0] if lost else ""))
+
+
+def check_stubs(course: Course, name: str, figures: Figures) -> Iterator[Row]:
+    report = grade(course.assignments_dir, course=course, assignments=[name], seed=0)
+    not_implemented = all(t.diagnosis == "not-implemented" for t in report.tests)
+    ok = report.score == 0 and report.max_score > 0 and not_implemented
+    detail = f"{report.score:g}/{report.max_score:g}" + ("" if not_implemented else "; some failures are not 'not implemented yet'")
+    yield Row(name, "stubs score 0", ok, detail)
+
+
+def check_sync(course: Course, name: str, figures: Figures) -> Iterator[Row]:
+    problems = drift(course, names=[name])
+    yield Row(name, "assignments/ in sync with reference/", not problems, "; ".join(map(str, problems[:3])) + (" ..." if len(problems) > 3 else ""))
+
+
+def check_catalogue(course: Course, name: str, figures: Figures) -> Iterator[Row]:
+    with tempfile.TemporaryDirectory(prefix="autograder-check-") as scratch:
+        for entry in entries(course, [name]):
+            target = Path(scratch) / entry.path.stem / entry.kind
+            build_submission(course, entry, target)
+            report = grade(target, course=course, assignments=[name], seed=0, limits=CHECK_LIMITS)
+            if entry.kind == "variants":
+                lost = _lost(report)
+                figures.variants += 1
+                figures.variants_full_marks += not lost
+                yield Row(name, f"variant {entry.path.stem} scores full marks", not lost, lost[0] if lost else entry.summary)
+                continue
+            named = sorted({t.diagnosis or "-" for t in report.tests if not t.passed})
+            loses = report.score < report.max_score
+            is_named = entry.diagnosis in named
+            figures.mistakes += 1
+            figures.mistakes_losing_points += loses
+            figures.mistakes_named += loses and is_named
+            detail = f"{report.score:g}/{report.max_score:g}, named {', '.join(named) or 'nothing'}"
+            yield Row(name, f"mistake {entry.path.stem} loses points and is named {entry.diagnosis}", loses and is_named, detail)
+
+
+CHECKS: list[Callable[[Course, str, Figures], Iterator[Row]]] = [check_sync, check_reference, check_stubs, check_catalogue]
+EXTRA_CHECKS: list[Callable[[Course, str, Figures], Iterator[Row]]] = []  # leaks, notebooks: added by their modules
+
+
+def run_checks(course: Course, names: list[str]) -> tuple[list[Row], Figures]:
+    figures, rows = Figures(), []
+    for name in names:
+        for check in CHECKS + EXTRA_CHECKS:
+            rows.extend(check(course, name, figures))
+    return rows, figures
