@@ -85,6 +85,8 @@ def compare(actual, expected: np.ndarray, rtol: float | None = None, atol: float
     atol = default_atol if atol is None else atol
     if not isinstance(actual, np.ndarray):
         name = actual.type_name if isinstance(actual, Foreign) else type(actual).__name__
+        if isinstance(actual, Foreign) and actual.description:  # e.g. "too large to send back: ..."
+            name += f" ({actual.description})"
         return Mismatch("type", actual_type=name)
     if actual.shape != expected.shape:
         return Mismatch("shape", expected_shape=expected.shape, actual_shape=actual.shape)

@@ -66,6 +66,10 @@ def describe_failure(outcome: CallOutcome) -> tuple[str, Diagnosis]:
             f"{module}.py is missing from your submission.",
             Diagnosis("missing-module", "A file the assignment needs is missing.", f"Restore {module}.py from the course repository."),
         ),
+        "left_out": (
+            f"{module}.py was not copied for grading: {outcome.message}.",
+            Diagnosis("left-out", "A file of your submission was not copied for grading.", f"Make {module}.py a plain file inside your assignment folder."),
+        ),
         "missing_dependency": (
             f"{module}.py imports a package that is not available to the grader ({outcome.message}).",
             Diagnosis("missing-dependency", "Your file imports a package the grader does not install.", "Use only numpy and the Python standard library."),

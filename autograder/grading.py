@@ -6,6 +6,7 @@ import hashlib
 import io
 import os
 import time
+import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,8 +51,41 @@ def locate(path: Path, course: Course, only: list[str] | None = None) -> Submiss
         raise UsageError(f"no folder for assignment {missing} in {base}")
     if not folders:
         raise UsageError(f"no assignment folders in {base} (expected one of: {', '.join(names)})")
+    for name, folder in folders.items():
+        for module in course.assignment(name).modules:
+            check_module_file(folder / f"{module}.py", folder)
     label = base.parent.name if base.name == "assignments" else base.name
     return Submission(base=base, folders=folders, label=label)
+
+
+MAX_MODULE_BYTES = 1 << 20
+
+
+def check_module_file(path: Path, folder: Path) -> None:
+    """Raise UsageError when a student's module exists but is not readable Python source.
+
+    A missing module, a syntax error or a link out of the folder is not a
+    usage error: the graders report it for that module only.
+    """
+    try:
+        os.listdir(folder)
+        if not os.path.lexists(path) or not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder)):
+            return
+        if not path.is_file():
+            raise UsageError(f"{path} is not a file")
+        size = path.stat().st_size
+        if size > MAX_MODULE_BYTES:
+            raise UsageError(f"{path} is {size / 2**20:.1f} MiB, more than the {MAX_MODULE_BYTES // 2**20} MiB a module may have")
+        data = path.read_bytes()
+    except PermissionError:
+        raise UsageError(f"cannot read {path if os.path.lexists(path) else folder}: permission denied") from None
+    if b"\0" in data:
+        raise UsageError(f"{path} is a binary file, not Python source")
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        data.decode(encoding)
+    except (SyntaxError, UnicodeDecodeError, LookupError):
+        raise UsageError(f"{path} is not UTF-8 text: save it as UTF-8") from None
 
 
 def seed_for(label: str) -> int:
@@ -64,13 +98,19 @@ def default_seed(submission: Submission) -> tuple[int, str]:
     return seed_for(label), label
 
 
+SKIPPED_PLUGINS = (
+    "cacheprovider", "stepwise", "unraisableexception", "threadexception", "logging", "warnings",
+    "faulthandler", "doctest", "junitxml", "pastebin", "legacypath",
+)
+
+
 def _pytest_args(course: Course, names: list[str]) -> list[str]:
     return [
         *(str(course.graders_dir / name) for name in names),
         "--rootdir", str(course.graders_dir),
         "--import-mode=importlib",
-        "-p", "no:cacheprovider",
-        "-p", "no:stepwise",
+        # Plugins that graders do not need cost time in every session: a batch runs thousands.
+        *[arg for plugin in SKIPPED_PLUGINS for arg in ("-p", f"no:{plugin}")],
         "-q", "--no-header", "--tb=no",
         "-W", "ignore::pytest.PytestAssertRewriteWarning",
     ]

@@ -37,7 +37,7 @@ class GradingPlugin:
 
     def _proxy(self, assignment: str) -> StudentProxy:
         if assignment not in self._proxies:
-            hidden = (self.course.reference_dir, self.course.graders_dir)
+            hidden = (self.course.reference_dir, self.course.graders_dir, self.course.root)
             sandbox = Sandbox(self.submissions[assignment], self.limits, hide=hidden)
             self._sandboxes[assignment] = sandbox
             self._proxies[assignment] = StudentProxy(sandbox)
@@ -95,8 +95,9 @@ class GradingPlugin:
             assignment=self.assignment_of(item), name=name, node_id=item.nodeid, max_score=points,
             visibility=visibility.args[0] if visibility else "visible",
         )
-        if report.passed:
-            return TestResult(score=points, status="passed", **common)
+        if report.passed:  # a passing test may still leave text, e.g. collected written answers
+            feedback = "\n".join(str(text) for key, text in item.user_properties if key == "feedback")
+            return TestResult(score=points, status="passed", feedback=feedback, **common)
         proxy = self._proxies.get(common["assignment"])
         printed = "".join(outcome.output for outcome in proxy.outcomes) if proxy else ""
         error = call.excinfo.value if call.excinfo else None

@@ -30,6 +30,8 @@ def render_text(report: GradeReport) -> str:
                 lines.append(body)
                 if test.output:
                     lines.append(textwrap.indent("Your code printed:\n" + test.output.rstrip(), " " * 18))
+            elif test.feedback:  # text a passing test left, such as a written answer
+                lines.append(textwrap.indent(test.feedback, " " * 18))
         lines.append("")
     lines.append(f"Total: {_points(report.score)}/{_points(report.max_score)}  (seed {report.seed}, {report.seconds:.2f} s)")
     return "\n".join(lines) + "\n"

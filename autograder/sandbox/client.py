@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import select
 import shutil
 import signal
@@ -23,10 +24,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from . import wire
 
 WORKER = Path(__file__).with_name("worker.py")
+PACKAGE = WORKER.parent.parent  # the grader's own package: never readable by the student
 MIB = 1 << 20
+CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f]")  # terminal escapes and control characters
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,8 @@ class Limits:
     reply_bytes: int = 512 * MIB  # largest answer accepted from the student
     output_chars: int = 1500  # captured stdout/stderr kept per call
     strikes: int = 2  # timeouts of one function before its later calls are skipped
+    copy_bytes: int = 64 * MIB  # largest submission folder copied into the sandbox
+    copy_files: int = 500  # most files copied from it
 
     def for_worker(self) -> dict:
         return {
@@ -49,6 +56,8 @@ class Limits:
             "file_bytes": self.file_bytes,
             "processes": self.processes,
             "cpu_seconds": int(self.total_seconds + self.startup_seconds) + 5,
+            "reply_bytes": self.reply_bytes,
+            "output_chars": 4 * self.output_chars,
         }
 
 
@@ -82,6 +91,10 @@ class _Crash(Exception):
     pass
 
 
+class _Ended(_Crash):
+    pass
+
+
 @dataclass
 class Sandbox:
     """The student's code for one assignment, behind a process boundary."""
@@ -93,16 +106,19 @@ class Sandbox:
     def __post_init__(self):
         self._root = Path(tempfile.mkdtemp(prefix="autograder-"))
         self.workdir = self._root / "submission"
-        shutil.copytree(self.source, self.workdir, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"), symlinks=False)
+        self.left_out = copy_submission(Path(self.source), self.workdir, self.limits)
         if os.geteuid() == 0:  # the worker drops to an unprivileged user that must read its copy
             os.chmod(self._root, 0o711)
             for path in [self.workdir, *self.workdir.rglob("*")]:
                 os.chmod(path, 0o755 if path.is_dir() else 0o644)
+        self.hide = tuple(dict.fromkeys([*self.hide, PACKAGE]))
         self._process: subprocess.Popen | None = None
+        self._pid = 0  # the process that runs the student's code (a child of the Popen one when namespaced)
         self._capture = None
         self._capture_offset = 0
         self._spent = 0.0
         self._strikes: dict[str, int] = {}
+        self._struck: dict[str, tuple[str, str]] = {}  # function -> kind and message of its last timeout or crash
         self.confinement: dict = {}
 
     # -- lifecycle -------------------------------------------------------
@@ -111,7 +127,7 @@ class Sandbox:
         config = {
             "workdir": str(self.workdir),
             "limits": self.limits.for_worker(),
-            "hide": [str(path) for path in self.hide],
+            "hide": [os.path.realpath(path) for path in self.hide],
         }
         env = {
             "PATH": "/usr/bin:/bin",
@@ -144,7 +160,28 @@ class Sandbox:
         except (_Timeout, _Crash) as error:
             self._kill()
             raise _Crash(f"the student process did not start: {error}") from None
-        self.confinement = header.get("confinement", {})
+        self.confinement = header.get("confinement", {}) if isinstance(header.get("confinement"), dict) else {}
+        self._pid = self._worker_pid(self.confinement.get("pid"))
+
+    def _worker_pid(self, reported) -> int:
+        """The PID whose memory measure() reads: the reported one if it is our worker's child, sent before any student code ran."""
+        if type(reported) is int and reported != self._process.pid:
+            try:
+                with open(f"/proc/{reported}/status") as status:
+                    if f"PPid:\t{self._process.pid}\n" in status.read():
+                        return reported
+            except OSError:
+                pass
+        return self._process.pid
+
+    def _exit_code(self, wait: bool) -> int | None:
+        """The worker's exit status; when it ended, wait a moment for it (it may still be on its way out)."""
+        if self._process is None:
+            return None
+        try:
+            return self._process.wait(timeout=1.0) if wait else self._process.poll()
+        except subprocess.TimeoutExpired:
+            return None
 
     def _kill(self) -> None:
         if self._process is None:
@@ -183,7 +220,7 @@ class Sandbox:
                 raise _Timeout()
             chunk = os.read(fd, min(remaining, 4 * MIB))
             if not chunk:
-                raise _Crash("the student process ended")
+                raise _Ended("the student process ended")
             chunks.append(chunk)
             remaining -= len(chunk)
         return b"".join(chunks)
@@ -198,20 +235,24 @@ class Sandbox:
             raise _Crash(f"the student process sent a malformed answer ({error})") from None
 
     def _output_since_last_call(self) -> str:
+        """What the student printed since the last call, cut short and without control characters.
+
+        The capture file is emptied after each call (the worker appends), so
+        that a flood in one call cannot use up the file size limit of the next.
+        """
         self._capture.flush()
         size = os.fstat(self._capture.fileno()).st_size
-        new = size - self._capture_offset
-        self._capture.seek(self._capture_offset)
-        data = self._capture.read(min(new, self.limits.output_chars))
-        self._capture_offset = size
-        text = data.decode("utf-8", errors="replace")
-        if new > len(data):
-            text += f"\n[... {new - len(data)} more bytes of output not shown]"
+        self._capture.seek(0)
+        data = self._capture.read(min(size, self.limits.output_chars))
+        self._capture.truncate(0)
+        text = CONTROL.sub("?", data.decode("utf-8", errors="replace"))
+        if size > len(data):
+            text += f"\n[... {size - len(data)} more bytes of output not shown]"
         return text
 
     # -- memory ----------------------------------------------------------
     def _status_kib(self, field_name: str) -> int:
-        with open(f"/proc/{self._process.pid}/status") as status:
+        with open(f"/proc/{self._pid}/status") as status:
             for line in status:
                 if line.startswith(field_name + ":"):
                     return int(line.split()[1])
@@ -222,7 +263,7 @@ class Sandbox:
         header, arrays = self._read(deadline)
         if header.get("status") != "measure-start":
             return header, arrays, None
-        with open(f"/proc/{self._process.pid}/clear_refs", "w") as clear:
+        with open(f"/proc/{self._pid}/clear_refs", "w") as clear:
             clear.write("5")  # reset the peak resident set size to the current one
         baseline = self._status_kib("VmRSS")
         self._process.stdin.write(b"g")
@@ -244,7 +285,8 @@ class Sandbox:
     def call(self, module: str, function: str, *args, _measure_memory: bool = False, **kwargs) -> CallOutcome:
         key = f"{module}.{function}"
         if self._strikes.get(key, 0) >= self.limits.strikes:
-            return CallOutcome("error", module, function, kind="timeout", message=f"skipped: {function} already ran out of time {self.limits.strikes} times")
+            kind, reason = self._struck[key]
+            return CallOutcome("error", module, function, kind=kind, message=f"skipped: {function} already failed {self.limits.strikes} times ({reason})")
         budget = self.limits.total_seconds - self._spent
         if budget <= 0:
             return CallOutcome("error", module, function, kind="timeout", message=f"skipped: the {self.limits.total_seconds:g} s time budget for this assignment is used up")
@@ -261,14 +303,18 @@ class Sandbox:
             header, arrays, peak = self._measured_reply(time.monotonic() + limit)
         except _Timeout:
             self._kill()
-            self._strikes[key] = self._strikes.get(key, 0) + 1
             outcome = CallOutcome("error", kind="timeout", message=f"did not finish within {limit:g} s")
         except (_Crash, BrokenPipeError, OSError) as error:
-            code = self._process.poll() if self._process else None
+            code = self._exit_code(wait=isinstance(error, (_Ended, BrokenPipeError)))
             self._kill()
             outcome = CallOutcome("error", kind="crashed", message=_describe_crash(error, code, self.limits))
         else:
-            outcome = dataclasses.replace(_outcome_from_reply(header, arrays), peak_bytes=peak)
+            outcome = dataclasses.replace(_outcome_from_reply(header, arrays, (list(args), kwargs)), peak_bytes=peak)
+            if outcome.kind == "missing_module" and f"{module}.py" in self.left_out:
+                outcome = dataclasses.replace(outcome, kind="left_out", message=self.left_out[f"{module}.py"])
+        if outcome.kind in ("timeout", "crashed"):  # each costs a restart: a function that keeps doing it is skipped
+            self._strikes[key] = self._strikes.get(key, 0) + 1
+            self._struck[key] = (outcome.kind, outcome.message)
         seconds = time.monotonic() - started
         self._spent += seconds
         output = self._output_since_last_call() if self._capture else ""
@@ -285,14 +331,66 @@ def _describe_crash(error: Exception, code: int | None, limits: Limits) -> str:
     return str(error) or type(error).__name__
 
 
-def _outcome_from_reply(header: dict, arrays: list) -> CallOutcome:
+def _outcome_from_reply(header: dict, arrays: list, sent: tuple) -> CallOutcome:
     text = lambda key: str(header.get(key, ""))[:4000]  # noqa: E731
     if header.get("status") == "ok":
         try:
             value = wire.decode_value(header.get("value"), arrays)
+            after = wire.decode_value(header["after"], arrays) if "after" in header else None
         except wire.WireError as error:
             return CallOutcome("error", kind="crashed", message=f"malformed answer ({error})")
-        mutated = header.get("mutated", [])
-        mutated = tuple(str(name)[:50] for name in mutated) if isinstance(mutated, list) else ()
-        return CallOutcome("ok", value=value, mutated=mutated)
+        return CallOutcome("ok", value=value, mutated=_mutated(sent, after))
     return CallOutcome("error", kind=text("kind") or "exception", exception=text("exception"), message=text("message"), traceback=text("traceback"))
+
+
+def _mutated(sent: tuple, after) -> tuple[str, ...]:
+    """The array arguments that differ, after the call, from what the grader sent (compared here, not by the student's process)."""
+    if not (isinstance(after, tuple) and len(after) == 2 and isinstance(after[0], list) and isinstance(after[1], dict)):
+        return ()
+    (args, kwargs), (args_after, kwargs_after) = sent, after
+    pairs = [(f"argument {i + 1}", old, new) for i, (old, new) in enumerate(zip(args, args_after))]
+    pairs += [(key, old, kwargs_after.get(key)) for key, old in kwargs.items()]
+    return tuple(
+        name
+        for name, old, new in pairs
+        if isinstance(old, np.ndarray)
+        and not (isinstance(new, np.ndarray) and old.shape == new.shape and old.dtype == new.dtype and np.array_equal(old, new, equal_nan=old.dtype.kind in "fc"))
+    )
+
+
+def _regular_file(path: Path, inside: Path) -> Path | None:
+    """``path`` itself, or the file its symlink points to when that stays inside ``inside``; None for anything else."""
+    real = Path(os.path.realpath(path))
+    if path.is_symlink() and not real.is_relative_to(inside):
+        return None
+    return real if real.is_file() else None
+
+
+def copy_submission(source: Path, target: Path, limits: Limits) -> dict[str, str]:
+    """Copy the regular files of ``source`` into ``target``; returns {relative path: why it was left out}.
+
+    Only regular files are copied, symlinks only when they point inside the
+    submission, and no more than the limits allow, so that a submission
+    cannot make the grader (possibly root) copy a secret, block on a FIFO or
+    fill the disk.
+    """
+    inside, left_out, copied, total = Path(os.path.realpath(source)), {}, 0, 0
+    target.mkdir(parents=True)
+    for folder, subfolders, files in os.walk(source):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith(".") and name != "__pycache__")
+        for name in sorted(files):
+            path = Path(folder, name)
+            relative = str(path.relative_to(source))
+            if name.endswith(".pyc"):
+                continue
+            real = _regular_file(path, inside)
+            size = real.stat().st_size if real else 0
+            if real is None:
+                left_out[relative] = "it is not a regular file in your folder (a link to somewhere else?)"
+            elif size > limits.file_bytes or total + size > limits.copy_bytes or copied >= limits.copy_files:
+                left_out[relative] = f"your folder is too large (at most {limits.copy_files} files, {limits.copy_bytes // MIB} MiB in all, {limits.file_bytes // MIB} MiB each)"
+            else:
+                (target / relative).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(real, target / relative)
+                copied, total = copied + 1, total + size
+    return left_out

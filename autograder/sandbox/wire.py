@@ -41,15 +41,18 @@ def _type_name(value) -> str:
     return kind.__qualname__ if module in ("builtins", "") else f"{module}.{kind.__qualname__}"
 
 
-def encode_value(value, arrays: list[bytes], depth: int = 0):
-    """``value`` as JSON-able tags; arrays are appended to ``arrays`` as .npy bytes."""
+def encode_value(value, arrays: list[bytes], depth: int = 0, max_bytes: int | None = None):
+    """``value`` as JSON-able tags; arrays are appended to ``arrays`` as .npy bytes (at most ``max_bytes`` in all)."""
     if depth > MAX_DEPTH or len(arrays) > MAX_ITEMS:
         return {"foreign": "too deeply nested", "description": ""}
     if value is None or isinstance(value, (bool, str)) or type(value) in (int, float):
         return {"py": value}
     if isinstance(value, (np.ndarray, np.generic)):
+        size = int(value.nbytes) + sum(len(blob) for blob in arrays)  # nbytes counts a broadcast view in full
+        if max_bytes is not None and size > max_bytes:
+            return {"foreign": _type_name(value), "description": f"too large to send back: {size / 2**20:.0f} MiB, more than the {max_bytes / 2**20:.0f} MiB allowed"}
         tag = {"array": len(arrays)}
-        if type(value) is not np.ndarray:
+        if type(value) is not np.ndarray and not isinstance(value, np.generic):  # a numpy scalar crosses as a 0-d array
             tag["type"] = _type_name(value)
         try:
             plain = np.asarray(value).view(np.ndarray) if isinstance(value, np.ndarray) else np.asarray(value)
@@ -61,9 +64,9 @@ def encode_value(value, arrays: list[bytes], depth: int = 0):
         return tag
     if type(value) in (tuple, list):
         items = list(value)[: MAX_ITEMS + 1]
-        return {type(value).__name__: [encode_value(item, arrays, depth + 1) for item in items]}
+        return {type(value).__name__: [encode_value(item, arrays, depth + 1, max_bytes) for item in items]}
     if type(value) is dict and all(isinstance(key, str) for key in value):
-        return {"dict": [[key, encode_value(item, arrays, depth + 1)] for key, item in list(value.items())[:MAX_ITEMS]]}
+        return {"dict": [[key, encode_value(item, arrays, depth + 1, max_bytes)] for key, item in list(value.items())[:MAX_ITEMS]]}
     try:
         description = repr(value)[:200]
     except BaseException:  # a hostile __repr__
@@ -94,7 +97,10 @@ def decode_value(tag, arrays: list[np.ndarray], depth: int = 0):
         decoded = [decode_value(item, arrays, depth + 1) for item in items]
         return tuple(decoded) if "tuple" in tag else decoded
     if "dict" in tag:
-        return {str(key): decode_value(item, arrays, depth + 1) for key, item in tag["dict"]}
+        pairs = tag["dict"]
+        if not isinstance(pairs, list) or not all(isinstance(pair, list) and len(pair) == 2 for pair in pairs):
+            raise WireError("malformed mapping")
+        return {str(key): decode_value(item, arrays, depth + 1) for key, item in pairs}
     if "foreign" in tag:
         return Foreign(str(tag["foreign"])[:200], str(tag.get("description", ""))[:200])
     raise WireError("unknown value tag")
@@ -108,6 +114,15 @@ def pack(header: dict, arrays: list[bytes]) -> bytes:
     return struct.pack(">Q", len(payload)) + payload
 
 
+def _check_npy_size(blob: bytes) -> None:
+    """Refuse an .npy header that promises more data than the blob holds (np.load would allocate it first)."""
+    stream = io.BytesIO(blob)
+    readers = {(1, 0): np.lib.format.read_array_header_1_0, (2, 0): np.lib.format.read_array_header_2_0}
+    shape, _, dtype = readers[np.lib.format.read_magic(stream)](stream, max_header_size=10000)
+    if dtype.hasobject or int(np.prod(shape, dtype=object)) * dtype.itemsize > len(blob):
+        raise ValueError("the header does not match the data")
+
+
 def unpack(payload: bytes) -> tuple[dict, list[np.ndarray]]:
     """Header and arrays of a payload (without its 8-byte length)."""
     if len(payload) < 4:
@@ -115,8 +130,8 @@ def unpack(payload: bytes) -> tuple[dict, list[np.ndarray]]:
     (header_size,) = struct.unpack(">I", payload[:4])
     try:
         header = json.loads(payload[4 : 4 + header_size].decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as error:
-        raise WireError(f"unreadable header: {error}") from None
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        raise WireError(f"unreadable header: {type(error).__name__}") from None
     sizes = header.get("array_sizes") if isinstance(header, dict) else None
     if not isinstance(sizes, list) or not all(type(size) is int and size >= 0 for size in sizes):
         raise WireError("malformed header")
@@ -126,6 +141,7 @@ def unpack(payload: bytes) -> tuple[dict, list[np.ndarray]]:
         if len(blob) != size:
             raise WireError("truncated array")
         try:
+            _check_npy_size(blob)
             arrays.append(np.load(io.BytesIO(blob), allow_pickle=False))
         except Exception as error:
             raise WireError(f"not a plain .npy array: {error}") from None

@@ -6,8 +6,8 @@ messages, then points file descriptors 1 and 2 at the capture file so that
 nothing the student prints can reach the protocol. Everything it sends is
 treated by the grader as untrusted.
 """
-import copy
 import importlib
+import io
 import json
 import os
 import sys
@@ -19,13 +19,44 @@ import confine  # noqa: E402
 
 del sys.path[0]
 
-import numpy as np  # noqa: E402
+import numpy  # noqa: E402,F401  (imported before confinement, as the student's code will need it)
 
 MAX_TEXT = 2000
 
 
 def _short(text: str) -> str:
     return text if len(text) <= MAX_TEXT else text[:MAX_TEXT] + " [...]"
+
+
+class CappedOutput(io.TextIOBase):
+    """The student's sys.stdout and sys.stderr: keeps the first ``limit`` characters of each call, drops the rest.
+
+    A flood of prints then costs neither the file size limit nor the call's
+    answer; writing to file descriptors 1 and 2 directly still meets the limit.
+    """
+
+    encoding, errors = "utf-8", "replace"
+
+    def __init__(self, stream, limit: int):
+        self.stream, self.limit, self.room = stream, limit, limit
+
+    def reset(self) -> None:
+        self.room = self.limit
+
+    def write(self, text) -> int:
+        text = str(text)
+        if 0 < self.room < len(text):
+            self.stream.write(text[: self.room] + "\n[... more output cut]\n")
+        elif self.room >= len(text):
+            self.stream.write(text)
+        self.room -= len(text)
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def fileno(self) -> int:
+        return self.stream.fileno()
 
 
 def _student_traceback(error: BaseException, workdir: str) -> str:
@@ -84,7 +115,7 @@ def _import_student_module(name: str, workdir: str):
         return None, described
 
 
-def _call(request: dict, arguments: list, workdir: str, sync) -> tuple[dict, list[bytes]]:
+def _call(request: dict, arguments: list, workdir: str, sync, limit: int) -> tuple[dict, list[bytes]]:
     module, failure = _import_student_module(request["module"], workdir)
     if failure:
         return failure, []
@@ -93,7 +124,6 @@ def _call(request: dict, arguments: list, workdir: str, sync) -> tuple[dict, lis
         return {"status": "error", "kind": "missing_function", "exception": "", "message": "", "traceback": ""}, []
     args, kwargs = arguments
     measuring = bool(request.get("measure_memory"))
-    before = None if measuring else copy.deepcopy((args, kwargs))  # a copy would count as the student's memory
     try:
         if measuring:
             sync("measure-start")
@@ -104,29 +134,17 @@ def _call(request: dict, arguments: list, workdir: str, sync) -> tuple[dict, lis
                 sync("measure-end")
     except BaseException as error:
         return _describe_exception(error, workdir), []
-    mutated = [] if before is None else [
-        name
-        for name, old, new in _named_arrays(before, (args, kwargs))
-        if not (old.shape == new.shape and old.dtype == new.dtype and np.array_equal(old, new, equal_nan=True))
-    ]
     blobs: list[bytes] = []
+    reply = {"status": "ok"}
     try:
-        encoded = wire.encode_value(value, blobs)
+        reply["value"] = wire.encode_value(value, blobs, max_bytes=limit)
+        if not measuring:  # the arguments as they are now: the grader compares them with what it sent
+            reply["after"] = wire.encode_value((args, kwargs), blobs, max_bytes=limit)
     except BaseException as error:  # a hostile __array__ or __len__
-        encoded = {"foreign": "unencodable value", "description": _short(f"{type(error).__name__}: {error}")}
+        reply["value"] = {"foreign": "unencodable value", "description": _short(f"{type(error).__name__}: {error}")}
+        reply.pop("after", None)
         blobs = []
-    return {"status": "ok", "value": encoded, "mutated": mutated}, blobs
-
-
-def _named_arrays(before, after):
-    (args_b, kwargs_b), (args_a, kwargs_a) = before, after
-    for index, (old, new) in enumerate(zip(args_b, args_a)):
-        if isinstance(old, np.ndarray) and isinstance(new, np.ndarray):
-            yield f"argument {index + 1}", old, new
-    for key, old in kwargs_b.items():
-        new = kwargs_a.get(key)
-        if isinstance(old, np.ndarray) and isinstance(new, np.ndarray):
-            yield key, old, new
+    return reply, blobs
 
 
 def main() -> None:
@@ -137,7 +155,8 @@ def main() -> None:
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     os.dup2(2, 1)  # stdout joins stderr in the capture file
-    sys.stdout = os.fdopen(1, "w", buffering=1, closefd=False)
+    output = CappedOutput(os.fdopen(1, "w", buffering=1, encoding="utf-8", errors="replace", closefd=False), config["limits"]["output_chars"])
+    sys.stdout = sys.stderr = output
     status = confine.confine(config)
     os.chdir(workdir)
     sys.path.insert(0, workdir)
@@ -155,7 +174,8 @@ def main() -> None:
             return
         header, arrays = message
         arguments = wire.decode_value(header["arguments"], arrays)
-        reply, blobs = _call(header, arguments, workdir, sync)
+        output.reset()
+        reply, blobs = _call(header, arguments, workdir, sync, config["limits"]["reply_bytes"])
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()
