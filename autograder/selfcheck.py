@@ -91,7 +91,21 @@ def check_catalogue(course: Course, name: str, figures: Figures) -> Iterator[Row
             yield Row(name, f"mistake {entry.path.stem} loses points and is named {entry.diagnosis}", loses and is_named, detail)
 
 
-CHECKS: list[Callable[[Course, str, Figures], Iterator[Row]]] = [check_sync, check_reference, check_stubs, check_catalogue]
+def check_leaks(course: Course, name: str, figures: Figures) -> Iterator[Row]:
+    """What `autograder release` would write for this assignment holds nothing hidden."""
+    from .release.leaks import find_leaks
+    from .release.tree import assignment_files
+
+    with tempfile.TemporaryDirectory(prefix="autograder-check-release-") as staging:
+        for relative, data in assignment_files(course, [name]).items():
+            path = Path(staging) / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        leaks = find_leaks(Path(staging), course)
+    yield Row(name, "nothing hidden leaks into the release", not leaks, "; ".join(map(str, leaks[:3])))
+
+
+CHECKS: list[Callable[[Course, str, Figures], Iterator[Row]]] = [check_sync, check_leaks, check_reference, check_stubs, check_catalogue]
 EXTRA_CHECKS: list[Callable[[Course, str, Figures], Iterator[Row]]] = []  # leaks, notebooks: added by their modules
 
 

@@ -73,3 +73,13 @@ def test_new_refuses_bad_or_existing_names(course_copy, name, message):
     made = _autograder(course_copy, "new", name)
     assert made.returncode == 2
     assert message in made.stderr and "Traceback" not in made.stderr
+
+
+def test_check_fails_when_hidden_material_would_be_released(course_copy):
+    _autograder(course_copy, "new", "toy")
+    grader = course_copy / "autograder" / "graders" / "toy" / "test_1_toy.py"
+    shutil.copy(grader, course_copy / "reference" / "toy" / "notes_for_me.py")  # a careless copy into reference/
+    assert _autograder(course_copy, "generate", "--assignment", "toy").returncode == 0
+    checked = _autograder(course_copy, "check", "--assignment", "toy")
+    assert checked.returncode == 1
+    assert "FAIL  toy                  nothing hidden leaks into the release  (toy/notes_for_me.py: hidden grader" in checked.stdout
