@@ -2,7 +2,8 @@
 
 ``reference/<name>/`` is the single source of truth. Each of its files reaches
 ``assignments/<name>/`` as follows: a Python file with its solution regions
-replaced by stubs, any other file as it is. :func:`drift` tells whether the
+replaced by stubs, a notebook as nbgrader would release it (see
+:mod:`autograder.notebooks.release`), any other file as it is. :func:`drift` tells whether the
 committed ``assignments/`` still matches, so a test can fail when it does not.
 """
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .course import Course
+from .notebooks.release import release_notebook
 from .solutions import strip_solutions
 
 # Build and editor debris, never part of an assignment.
@@ -28,6 +30,8 @@ def release_text(path: Path, relative: Path) -> bytes:
     data = path.read_bytes()
     if relative.suffix == ".py":
         return strip_solutions(data.decode("utf-8"), str(path)).encode("utf-8")
+    if relative.suffix == ".ipynb":
+        return release_notebook(data.decode("utf-8"), str(path)).encode("utf-8")
     return data
 
 
