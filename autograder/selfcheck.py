@@ -2,10 +2,10 @@
 
 For each assignment it verifies that the reference scores full marks under
 several seeds, the stubs score 0, every catalogued mistake loses points and is
-named, every correct variant scores full marks, and assignments/ is in sync
-with reference/. Further checks (leaks, notebooks) register themselves in
-``EXTRA_CHECKS``. Each check yields :class:`Row` values; the command prints one
-row per check and the catalogue's figures.
+named, every correct variant scores full marks, assignments/ is in sync with
+reference/, nothing hidden would reach a release, and the notebooks execute.
+Each check yields :class:`Row` values; the command prints one row per check and
+the catalogue's figures.
 """
 from __future__ import annotations
 
@@ -105,13 +105,39 @@ def check_leaks(course: Course, name: str, figures: Figures) -> Iterator[Row]:
     yield Row(name, "nothing hidden leaks into the release", not leaks, "; ".join(map(str, leaks[:3])))
 
 
-CHECKS: list[Callable[[Course, str, Figures], Iterator[Row]]] = [check_sync, check_leaks, check_reference, check_stubs, check_catalogue]
-EXTRA_CHECKS: list[Callable[[Course, str, Figures], Iterator[Row]]] = []  # leaks, notebooks: added by their modules
+def check_notebooks(course: Course, name: str, figures: Figures) -> Iterator[Row]:
+    """Each source notebook runs top to bottom with the reference in place (needs the notebooks extra)."""
+    import shutil
+
+    notebooks = sorted((course.reference_dir / name).glob("*.ipynb"))
+    if not notebooks:
+        return
+    try:
+        import nbclient
+        import nbformat
+    except ImportError:
+        yield Row(name, "notebooks execute", False, "nbclient is not installed: pip install -e '.[notebooks]'")
+        return
+    for source in notebooks:
+        with tempfile.TemporaryDirectory(prefix="autograder-check-notebook-") as scratch:
+            folder = Path(scratch) / name
+            shutil.copytree(course.reference_dir / name, folder, ignore=shutil.ignore_patterns("__pycache__"))
+            notebook = nbformat.read(folder / source.name, as_version=4)
+            try:
+                nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
+                yield Row(name, f"notebook {source.name} executes", True)
+            except Exception as error:  # nbclient raises CellExecutionError and kernel errors alike
+                yield Row(name, f"notebook {source.name} executes", False, str(error).strip().splitlines()[-1][:200])
+
+
+CHECKS: list[Callable[[Course, str, Figures], Iterator[Row]]] = [
+    check_sync, check_leaks, check_reference, check_stubs, check_catalogue, check_notebooks,
+]
 
 
 def run_checks(course: Course, names: list[str]) -> tuple[list[Row], Figures]:
     figures, rows = Figures(), []
     for name in names:
-        for check in CHECKS + EXTRA_CHECKS:
+        for check in CHECKS:
             rows.extend(check(course, name, figures))
     return rows, figures
