@@ -44,6 +44,7 @@ class Mismatch:
     max_rel_error: float = 0.0
     rtol: float = 0.0
     atol: float = 0.0
+    boolean: bool = False  # a mask: say True/False, not errors and tolerances
 
     def describe(self, what: str = "output") -> str:
         if self.problem == "type":
@@ -60,6 +61,12 @@ class Mismatch:
             return (
                 f"Your {what} has {found} at index {self.index} where a finite number was expected "
                 f"({self.mismatched} of {self.total} entries are nan or inf)."
+            )
+        if self.problem == "values" and self.boolean:
+            share = 100.0 * self.mismatched / max(self.total, 1)
+            return (
+                f"Your {what} differs in {self.mismatched} of {self.total} entries ({share:.1f}%). "
+                f"The first difference is at index {self.index}, where your value is {bool(self.actual_value)}."
             )
         if self.problem == "values":
             share = 100.0 * self.mismatched / max(self.total, 1)
@@ -108,6 +115,12 @@ def compare(actual, expected: np.ndarray, rtol: float | None = None, atol: float
         error = np.where(np.isfinite(want) | np.isfinite(got), error, 0.0)  # inf where inf expected is fine
         error = np.where(np.isnan(error), np.inf, error)  # finite where inf expected
         wrong = error > atol + rtol * np.abs(np.nan_to_num(want, posinf=0.0, neginf=0.0))
+    if wrong.any() and expected.dtype.kind == "b":
+        first = int(np.flatnonzero(wrong)[0])
+        return Mismatch(
+            "values", index=_index(first, got.shape), actual_value=float(got.flat[first]),
+            mismatched=int(wrong.sum()), total=got.size, boolean=True,
+        )
     if wrong.any():
         worst = int(np.argmax(np.where(wrong, error, -1.0)))
         with np.errstate(all="ignore"):
