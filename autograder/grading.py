@@ -1,7 +1,13 @@
-"""Grade a submission: find its assignment folders, run the hidden graders, return a report."""
+"""Grade a submission: find its assignment folders, run the hidden graders, return a report.
+
+pytest and the grading plugin are imported inside :func:`grade`, after the
+student's workers have been launched, so that their start-up overlaps the
+grader's own.
+"""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import io
 import os
@@ -10,13 +16,11 @@ import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 from .course import Course, default_course
 from .errors import UsageError
-from .plugin import GradingPlugin
 from .results import GradeReport
-from .sandbox.client import Limits
+from .sandbox.client import Limits, Sandbox
+from .sandbox.processes import Zygote
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,98 @@ def _pytest_args(course: Course, names: list[str]) -> list[str]:
     ]
 
 
+def open_sandboxes(course: Course, folders: dict[str, Path], limits: Limits, spawner: Zygote | None) -> dict[str, Sandbox]:
+    """One started sandbox per assignment; the course itself is hidden from the student."""
+    hidden = (course.reference_dir, course.graders_dir, course.root)
+    sandboxes: dict[str, Sandbox] = {}
+    try:
+        for name, folder in folders.items():
+            sandboxes[name] = Sandbox(folder, limits, hide=hidden, spawner=spawner)
+            sandboxes[name].start()
+    except BaseException:
+        for sandbox in sandboxes.values():
+            sandbox.close()
+        raise
+    return sandboxes
+
+
+@dataclass(frozen=True)
+class Request:
+    """One submission to grade, checked: which assignments, with which seed and limits."""
+
+    submission: Submission
+    names: tuple[str, ...]  # in course order
+    seed: int
+    seed_source: str
+    limits: Limits
+
+
+def prepare(path: Path, course: Course, assignments: list[str] | None = None, seed: int | None = None, limits: Limits | None = None) -> Request:
+    """Locate the submission and check that it can be graded (UsageError otherwise)."""
+    submission = locate(Path(path), course, assignments)
+    seed_source = "--seed"
+    if seed is None:
+        seed, seed_source = default_seed(submission)
+    names = tuple(name for name in (a.name for a in course.assignments) if name in submission.folders)
+    missing_graders = [name for name in names if not (course.graders_dir / name).is_dir()]
+    if missing_graders:
+        raise UsageError(f"no hidden graders for {', '.join(missing_graders)} in {course.graders_dir}")
+    return Request(submission, names, seed, seed_source, limits or Limits())
+
+
+def grade_in_session(run, request: Request, course: Course, spawner: Zygote | None = None, sandboxes: dict | None = None, started: float | None = None) -> GradeReport:
+    """Grade ``request`` with ``run``, the function a :func:`session` hands its driver."""
+    started = time.monotonic() if started is None else started
+    folders = {name: request.submission.folders[name] for name in request.names}
+    sandboxes = sandboxes if sandboxes is not None else open_sandboxes(course, folders, request.limits, spawner)
+    try:
+        results, problems = run(folders, request.seed, request.limits, sandboxes)
+    finally:
+        for sandbox in sandboxes.values():
+            sandbox.close()
+    return _report(request, results, problems, started)
+
+
+def _report(request: Request, results, problems, started: float) -> GradeReport:
+    return GradeReport(
+        seed=request.seed,
+        tests=tuple(results),
+        assignments=request.names,
+        problems=tuple(problems),
+        seconds=round(time.monotonic() - started, 3),
+        extra={"seed_source": request.seed_source, "submission": str(request.submission.base)},
+    )
+
+
+def session(course: Course, names, drive, extra_args: tuple[str, ...] = ()) -> tuple[int, str, list[str]]:
+    """Collect the graders of ``names`` once, then call ``drive(run)``; returns pytest's exit status, output and problems.
+
+    ``run(folders, seed, limits, sandboxes)`` runs the collected tests of the
+    assignments in ``folders`` on those sandboxes and returns (results,
+    problems); a driver may call it for many submissions, one after another.
+    ``drive`` is not called when pytest stops before running tests.
+    """
+    import pytest  # here, not at the top: a cold grade starts the student's worker first
+
+    from .plugin import GradingPlugin
+
+    plugin = GradingPlugin(course=course, submissions={}, seed=0, limits=Limits(), drive=drive)
+    saved_env = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"  # third-party plugins have no say in grading
+    try:
+        with contextlib.redirect_stdout(io.StringIO()) as chatter:
+            exit_code = pytest.main([*_pytest_args(course, list(names)), *extra_args], plugins=[plugin])
+    finally:
+        plugin.close()
+        if saved_env is None:
+            os.environ.pop("PYTEST_DISABLE_PLUGIN_AUTOLOAD", None)
+        else:
+            os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = saved_env
+    if not plugin.driven and not plugin.problems:
+        plugin.problems.append(f"the graders did not run (pytest exit status {int(exit_code)}): {chatter.getvalue().strip()[-300:]}")
+    return int(exit_code), chatter.getvalue(), list(plugin.problems)
+
+
 def grade(
     path: Path,
     *,
@@ -123,38 +219,32 @@ def grade(
     assignments: list[str] | None = None,
     seed: int | None = None,
     limits: Limits | None = None,
+    spawner: Zygote | None = None,
 ) -> GradeReport:
-    """Grade every assignment found at ``path`` (or only ``assignments``)."""
+    """Grade every assignment found at ``path`` (or only ``assignments``).
+
+    ``spawner``: a zygote to fork the student workers from; without it, one
+    assignment gets a new worker process and several share a zygote made for
+    this call. The workers are launched before pytest is even imported.
+    """
     course = course or default_course()
-    submission = locate(Path(path), course, assignments)
-    seed_source = "--seed"
-    if seed is None:
-        seed, seed_source = default_seed(submission)
-    names = [name for name in (a.name for a in course.assignments) if name in submission.folders]
-    missing_graders = [name for name in names if not (course.graders_dir / name).is_dir()]
-    if missing_graders:
-        raise UsageError(f"no hidden graders for {', '.join(missing_graders)} in {course.graders_dir}")
-    plugin = GradingPlugin(course=course, submissions=submission.folders, seed=seed, limits=limits or Limits())
+    request = prepare(path, course, assignments, seed, limits)
+    own_spawner = Zygote(request.limits.startup_seconds) if spawner is None and len(request.names) > 1 else None
     started = time.monotonic()
-    saved_env = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
-    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"  # third-party plugins have no say in grading
     try:
-        with contextlib.redirect_stdout(io.StringIO()) as chatter:
-            exit_code = pytest.main(_pytest_args(course, names), plugins=[plugin])
+        sandboxes = open_sandboxes(course, {name: request.submission.folders[name] for name in request.names}, request.limits, spawner or own_spawner)
+        reports: list[GradeReport] = []
+        try:
+            exit_code, chatter, problems = session(course, request.names, lambda run: reports.append(grade_in_session(run, request, course, sandboxes=sandboxes, started=started)))
+        finally:
+            for sandbox in sandboxes.values():
+                sandbox.close()
     finally:
-        plugin.close()
-        if saved_env is None:
-            os.environ.pop("PYTEST_DISABLE_PLUGIN_AUTOLOAD", None)
-        else:
-            os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = saved_env
-    problems = list(plugin.problems)
-    if exit_code not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED) and not problems:
-        problems.append(f"the graders did not run (pytest exit status {int(exit_code)}): {chatter.getvalue().strip()[-300:]}")
-    return GradeReport(
-        seed=seed,
-        tests=tuple(plugin.results),
-        assignments=tuple(names),
-        problems=tuple(problems),
-        seconds=round(time.monotonic() - started, 3),
-        extra={"seed_source": seed_source, "submission": str(submission.base)},
-    )
+        if own_spawner:
+            own_spawner.close()
+    if not reports:  # pytest stopped before running tests
+        return _report(request, (), problems, started)
+    report = reports[0]
+    if exit_code not in (0, 1) and not report.problems:  # e.g. no grader tests at all
+        report = dataclasses.replace(report, problems=(f"the graders did not run (pytest exit status {exit_code}): {chatter.strip()[-300:]}",))
+    return report

@@ -15,6 +15,7 @@ import pytest
 
 from .checks import CheckFailed
 from .course import Course
+from .grading import open_sandboxes
 from .reference import ReferenceModules
 from .results import TestResult
 from .sandbox.client import Limits, Sandbox
@@ -24,23 +25,39 @@ OUTPUT_SHOWN = 1500  # characters of the student's printed output kept per test
 
 
 class GradingPlugin:
-    def __init__(self, *, course: Course, submissions: dict[str, Path], seed: int, limits: Limits):
-        self.course, self.submissions, self.grading_seed, self.limits = course, submissions, seed, limits
+    def __init__(self, *, course: Course, submissions: dict[str, Path], seed: int, limits: Limits, sandboxes: dict[str, Sandbox] | None = None, drive=None):
+        """``sandboxes``: already started ones, by assignment (the caller closes them); others are made when needed.
+
+        ``drive``: when given, the session runs no tests by itself but calls
+        ``drive(run)``, and ``run(submissions, seed, limits, sandboxes)`` runs
+        the collected tests for one submission (see :func:`grading.session`).
+        """
+        self.course, self.limits = course, limits
+        self.drive, self.driven = drive, False
+        self._collection_problems: list[tuple[str, str]] = []  # (assignment, message), kept for every submission
+        self._assignments: dict[str, str] = {}
+        self.begin(submissions, seed, limits, sandboxes or {})
+
+    def begin(self, submissions: dict[str, Path], seed: int, limits: Limits, sandboxes: dict[str, Sandbox]) -> None:
+        """Forget the last submission's results; grade ``submissions`` next."""
+        self.submissions, self.grading_seed, self.limits = submissions, seed, limits
         self.results: list[TestResult] = []
-        self.problems: list[str] = []
-        self._sandboxes: dict[str, Sandbox] = {}
+        self.problems: list[str] = [message for assignment, message in self._collection_problems if assignment in submissions]
+        self._sandboxes: dict[str, Sandbox] = dict(sandboxes)
         self._proxies: dict[str, StudentProxy] = {}
 
     # -- helpers ---------------------------------------------------------
     def assignment_of(self, item) -> str:
-        return Path(item.path).resolve().relative_to(self.course.graders_dir.resolve()).parts[0]
+        key = str(item.path)  # asked several times per test: resolving paths each time was a tenth of a batch
+        if key not in self._assignments:
+            self._assignments[key] = Path(item.path).resolve().relative_to(self.course.graders_dir.resolve()).parts[0]
+        return self._assignments[key]
 
     def _proxy(self, assignment: str) -> StudentProxy:
         if assignment not in self._proxies:
-            hidden = (self.course.reference_dir, self.course.graders_dir, self.course.root)
-            sandbox = Sandbox(self.submissions[assignment], self.limits, hide=hidden)
-            self._sandboxes[assignment] = sandbox
-            self._proxies[assignment] = StudentProxy(sandbox)
+            if assignment not in self._sandboxes:
+                self._sandboxes.update(open_sandboxes(self.course, {assignment: self.submissions[assignment]}, self.limits, None))
+            self._proxies[assignment] = StudentProxy(self._sandboxes[assignment])
         return self._proxies[assignment]
 
     def close(self) -> None:
@@ -75,7 +92,30 @@ class GradingPlugin:
 
     def pytest_collectreport(self, report) -> None:
         if report.failed:
-            self.problems.append(f"grader error while collecting {report.nodeid}: {report.longreprtext.strip().splitlines()[-1]}")
+            message = f"grader error while collecting {report.nodeid}: {report.longreprtext.strip().splitlines()[-1]}"
+            self.problems.append(message)
+            self._collection_problems.append((report.nodeid.split("/")[0], message))
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtestloop(self, session):
+        if self.drive is None:
+            return None  # pytest's own loop
+        self.driven = True
+        self.drive(lambda *submission: self._run(session, *submission))
+        return True
+
+    def _run(self, session, submissions, seed, limits, sandboxes) -> tuple[list[TestResult], list[str]]:
+        """Run the collected tests of ``submissions``' assignments; a grader that failed to collect stops them, as in pytest."""
+        self.begin(submissions, seed, limits, sandboxes)
+        items = [] if self.problems else [item for item in session.items if self.assignment_of(item) in submissions]
+        for item, following in zip(items, [*items[1:], None]):
+            item.config.hook.pytest_runtest_protocol(item=item, nextitem=following)
+        results, problems = self.results, self.problems
+        for name, sandbox in self._sandboxes.items():
+            if name not in sandboxes:  # made here, for want of one from the caller
+                sandbox.close()
+        self.begin({}, seed, limits, {})
+        return results, problems
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item, call):

@@ -9,15 +9,12 @@ timeout, so one broken function cannot cost the others their points.
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import re
 import select
 import shutil
 import signal
 import struct
-import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -27,9 +24,9 @@ from typing import Any
 import numpy as np
 
 from . import wire
+from .processes import StartFailed, WorkerProcess, Zygote, ZygoteChild
 
-WORKER = Path(__file__).with_name("worker.py")
-PACKAGE = WORKER.parent.parent  # the grader's own package: never readable by the student
+PACKAGE = Path(__file__).parent.parent  # the grader's own package: never readable by the student
 MIB = 1 << 20
 CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f]")  # terminal escapes and control characters
 
@@ -102,6 +99,7 @@ class Sandbox:
     source: Path
     limits: Limits = field(default_factory=Limits)
     hide: tuple[Path, ...] = ()  # folders the student must not read (hidden where the platform allows)
+    spawner: Zygote | None = None  # fork workers from this zygote; None starts a new interpreter each time
 
     def __post_init__(self):
         self._root = Path(tempfile.mkdtemp(prefix="autograder-"))
@@ -112,8 +110,10 @@ class Sandbox:
             for path in [self.workdir, *self.workdir.rglob("*")]:
                 os.chmod(path, 0o755 if path.is_dir() else 0o644)
         self.hide = tuple(dict.fromkeys([*self.hide, PACKAGE]))
-        self._process: subprocess.Popen | None = None
-        self._pid = 0  # the process that runs the student's code (a child of the Popen one when namespaced)
+        self._process: WorkerProcess | ZygoteChild | None = None
+        self._launched = 0.0  # when the current worker was asked for
+        self._ready = False  # its "ready" message has been read
+        self._pid = 0  # the process that runs the student's code (a child of the started one when namespaced)
         self._capture = None
         self._capture_offset = 0
         self._spent = 0.0
@@ -122,46 +122,46 @@ class Sandbox:
         self.confinement: dict = {}
 
     # -- lifecycle -------------------------------------------------------
-    def _start(self) -> None:
-        self._capture = open(self._root / "output.txt", "ab+")
-        config = {
-            "workdir": str(self.workdir),
-            "limits": self.limits.for_worker(),
-            "hide": [os.path.realpath(path) for path in self.hide],
-        }
-        env = {
-            "PATH": "/usr/bin:/bin",
-            "HOME": str(self.workdir),
-            "LANG": "C.UTF-8",
-            "PYTHONDONTWRITEBYTECODE": "1",
-            "OPENBLAS_NUM_THREADS": "1",
-            "OMP_NUM_THREADS": "1",
-            "MKL_NUM_THREADS": "1",
-            # Large arrays always get their own pages, returned on free, so that
-            # measure() sees every large allocation rather than reused heap.
-            "MALLOC_MMAP_THRESHOLD_": "131072",
-            "MALLOC_TRIM_THRESHOLD_": "131072",
-        }
-        for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):  # needed for correct BLAS on some CPUs
-            if name in os.environ:
-                env[name] = os.environ[name]
-        self._process = subprocess.Popen(
-            [sys.executable, "-I", str(WORKER), json.dumps(config)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=self._capture,
-            cwd=self._root,
-            env=env,
-            start_new_session=True,
-        )
-        started = time.monotonic()
+    def start(self) -> "Sandbox":
+        """Launch the worker without waiting for it: it starts while the grader does other work.
+
+        A failure to launch is not raised here: the first call retries and reports it.
+        """
         try:
-            header, _ = self._read(started + self.limits.startup_seconds)
-        except (_Timeout, _Crash) as error:
+            self._launch()
+        except (_Crash, OSError):
+            pass
+        return self
+
+    def _launch(self) -> None:
+        if self._process is None:
+            if self._capture:
+                self._capture.close()
+            self._capture = open(self._root / "output.txt", "ab+")
+            config = {
+                "workdir": str(self.workdir),
+                "limits": self.limits.for_worker(),
+                "hide": [os.path.realpath(path) for path in self.hide],
+            }
+            self._launched, self._ready = time.monotonic(), False
+            try:
+                self._process = self.spawner.spawn(config, self._capture) if self.spawner else WorkerProcess(config, self._capture, self._root)
+            except StartFailed as error:
+                raise _Crash(f"the student process did not start: {error}") from None
+
+    def _start(self) -> None:
+        """Make sure a worker runs and has said it is ready."""
+        self._launch()
+        if self._ready:
+            return
+        try:
+            header, _ = self._read(self._launched + self.limits.startup_seconds)
+            self.confinement = header.get("confinement", {}) if isinstance(header.get("confinement"), dict) else {}
+            self._pid = self._worker_pid(self.confinement.get("pid"))
+        except (_Timeout, _Crash, StartFailed) as error:
             self._kill()
             raise _Crash(f"the student process did not start: {error}") from None
-        self.confinement = header.get("confinement", {}) if isinstance(header.get("confinement"), dict) else {}
-        self._pid = self._worker_pid(self.confinement.get("pid"))
+        self._ready = True
 
     def _worker_pid(self, reported) -> int:
         """The PID whose memory measure() reads: the reported one if it is our worker's child, sent before any student code ran."""
@@ -176,25 +176,15 @@ class Sandbox:
 
     def _exit_code(self, wait: bool) -> int | None:
         """The worker's exit status; when it ended, wait a moment for it (it may still be on its way out)."""
-        if self._process is None:
-            return None
         try:
-            return self._process.wait(timeout=1.0) if wait else self._process.poll()
-        except subprocess.TimeoutExpired:
+            return self._process.exit_code(wait) if self._process else None
+        except StartFailed:
             return None
 
     def _kill(self) -> None:
-        if self._process is None:
-            return
-        try:
-            os.killpg(self._process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        self._process.kill()
-        self._process.wait()
-        for stream in (self._process.stdin, self._process.stdout):
-            stream.close()
-        self._process = None
+        if self._process is not None:
+            self._process.kill()
+            self._process = None
 
     def close(self) -> None:
         self._kill()
@@ -210,7 +200,7 @@ class Sandbox:
 
     # -- protocol --------------------------------------------------------
     def _read_exact(self, size: int, deadline: float) -> bytes:
-        fd, chunks, remaining = self._process.stdout.fileno(), [], size
+        fd, chunks, remaining = self._process.replies.fileno(), [], size
         while remaining:
             timeout = deadline - time.monotonic()
             if timeout <= 0:
@@ -266,14 +256,14 @@ class Sandbox:
         with open(f"/proc/{self._pid}/clear_refs", "w") as clear:
             clear.write("5")  # reset the peak resident set size to the current one
         baseline = self._status_kib("VmRSS")
-        self._process.stdin.write(b"g")
-        self._process.stdin.flush()
+        self._process.requests.write(b"g")
+        self._process.requests.flush()
         header, arrays = self._read(deadline)
         if header.get("status") != "measure-end":
             return header, arrays, None
         peak = (self._status_kib("VmHWM") - baseline) * 1024
-        self._process.stdin.write(b"g")
-        self._process.stdin.flush()
+        self._process.requests.write(b"g")
+        self._process.requests.flush()
         header, arrays = self._read(deadline)
         return header, arrays, peak
 
@@ -295,10 +285,9 @@ class Sandbox:
         request = wire.pack({"op": "call", "module": module, "function": function, "arguments": arguments, "measure_memory": _measure_memory}, blobs)
         started = time.monotonic()
         try:
-            if self._process is None:
-                self._start()
-            self._process.stdin.write(request)
-            self._process.stdin.flush()
+            self._start()
+            self._process.requests.write(request)
+            self._process.requests.flush()
             limit = min(self.limits.call_seconds, budget)
             header, arrays, peak = self._measured_reply(time.monotonic() + limit)
         except _Timeout:

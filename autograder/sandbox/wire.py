@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import io
 import json
+import math
+import re
 import struct
 
 import numpy as np
@@ -123,6 +125,31 @@ def _check_npy_size(blob: bytes) -> None:
         raise ValueError("the header does not match the data")
 
 
+# The header np.save writes for a plain array; anything else takes np.load's slower, general path.
+_PLAIN_HEADER = re.compile(r"\{'descr': '([<>|][biufcSUV][0-9]+)', 'fortran_order': (False|True), 'shape': \(((?:[0-9]+, )*(?:[0-9]+,?)?)\), \} *\n")
+
+
+def _load_plain(blob: bytes) -> np.ndarray | None:
+    """The array of a version 1.0 .npy blob with a plain header, parsed without np.load's literal_eval; None otherwise."""
+    if blob[:8] != b"\x93NUMPY\x01\x00" or len(blob) < 10:
+        return None
+    start = 10 + struct.unpack("<H", blob[8:10])[0]
+    match = _PLAIN_HEADER.fullmatch(blob[10:start].decode("latin-1"))
+    if not match:
+        return None
+    try:
+        dtype = np.dtype(match[1])
+        shape = tuple(int(size) for size in match[3].split(",") if size)
+    except (TypeError, ValueError):
+        return None
+    count = math.prod(shape)
+    if dtype.hasobject or count * dtype.itemsize != len(blob) - start:
+        return None
+    flat = np.frombuffer(blob, dtype, count, offset=start)
+    array = flat.reshape(shape[::-1]).transpose() if match[2] == "True" else flat.reshape(shape)
+    return array.copy(order="K")  # writable, like np.load's
+
+
 def unpack(payload: bytes) -> tuple[dict, list[np.ndarray]]:
     """Header and arrays of a payload (without its 8-byte length)."""
     if len(payload) < 4:
@@ -141,8 +168,11 @@ def unpack(payload: bytes) -> tuple[dict, list[np.ndarray]]:
         if len(blob) != size:
             raise WireError("truncated array")
         try:
-            _check_npy_size(blob)
-            arrays.append(np.load(io.BytesIO(blob), allow_pickle=False))
+            plain = _load_plain(blob)
+            if plain is None:
+                _check_npy_size(blob)
+                plain = np.load(io.BytesIO(blob), allow_pickle=False)
+            arrays.append(plain)
         except Exception as error:
             raise WireError(f"not a plain .npy array: {error}") from None
         offset += size

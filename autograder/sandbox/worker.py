@@ -1,6 +1,7 @@
 """The sandboxed side: imports the student's modules and runs one call at a time.
 
-Started by :mod:`autograder.sandbox.client` as ``python -I worker.py CONFIG``.
+Started by :mod:`autograder.sandbox.client` as ``python -I worker.py CONFIG``,
+or forked by a zygote (``python -I worker.py --zygote``, see :func:`zygote`).
 It talks to the grader over its original stdin/stdout with :mod:`wire`
 messages, then points file descriptors 1 and 2 at the capture file so that
 nothing the student prints can reach the protocol. Everything it sends is
@@ -11,6 +12,7 @@ import io
 import json
 import os
 import sys
+import time
 import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -147,8 +149,8 @@ def _call(request: dict, arguments: list, workdir: str, sync, limit: int) -> tup
     return reply, blobs
 
 
-def main() -> None:
-    config = json.loads(sys.argv[1])
+def serve(config: dict) -> None:
+    """Confine this process, then answer calls on stdin/stdout until end of input."""
     workdir = config["workdir"]
     requests = os.fdopen(os.dup(0), "rb")
     replies = os.fdopen(os.dup(1), "wb")
@@ -185,5 +187,71 @@ def main() -> None:
         replies.flush()
 
 
+def _forked_child(control, fds: list, config: dict) -> None:
+    """In a fresh fork of the zygote: take the grader's descriptors as 0, 1 and 2, then serve as a worker."""
+    status = 1
+    try:
+        confine.die_with_parent()
+        control.close()
+        os.setsid()  # its own process group: the grader kills it and everything it starts with killpg
+        for target, fd in enumerate(fds):  # requests, replies, capture file: like a worker's stdin, stdout, stderr
+            os.dup2(fd, target)
+        os.closerange(3, 1 << 16)
+        os.environ["HOME"] = config["workdir"]
+        os.chdir(os.path.dirname(config["workdir"]))
+        if "numpy.random" in sys.modules:  # each student gets fresh randomness, as a new process would
+            numpy.random.seed()
+        serve(config)
+        status = 0
+    finally:
+        os._exit(status)
+
+
+def _reap(pid: int, timeout: float):
+    """The exit status of child ``pid`` (a negative signal number when killed); None while it still runs."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            done, status = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            return None
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(0.002)
+
+
+def zygote() -> None:
+    """Fork one worker per request of the grader, on the socket that is this process's stdin.
+
+    The zygote has imported numpy but never runs student code nor holds
+    grader data, so a fork is a clean worker without the start-up cost.
+    Requests are JSON datagrams: ``spawn`` (with the child's three
+    descriptors attached) answers the child's PID; ``reap`` waits at most
+    ``timeout`` seconds and answers its exit status. Children are reaped only
+    when asked, so the grader can signal a PID until it has its status.
+    """
+    import socket
+
+    confine.die_with_parent()
+    control = socket.socket(fileno=0)
+    while True:
+        data, fds, _, _ = socket.recv_fds(control, 1 << 20, 3)
+        if not data:
+            return
+        request = json.loads(data)
+        if request["op"] == "spawn":
+            pid = os.fork()
+            if pid == 0:
+                _forked_child(control, fds, request["config"])
+            answer = {"pid": pid}
+        else:
+            answer = {"code": _reap(request["pid"], request["timeout"])}
+        for fd in fds:
+            os.close(fd)
+        control.send(json.dumps(answer).encode())
+
+
 if __name__ == "__main__":
-    main()
+    zygote() if sys.argv[1] == "--zygote" else serve(json.loads(sys.argv[1]))
