@@ -115,7 +115,8 @@ def _pytest_args(course: Course, names: list[str]) -> list[str]:
         "--import-mode=importlib",
         # Plugins that graders do not need cost time in every session: a batch runs thousands.
         *[arg for plugin in SKIPPED_PLUGINS for arg in ("-p", f"no:{plugin}")],
-        "-q", "--no-header", "--tb=no",
+        # --tb=no: a failure's traceback is never shown, so pytest need not format it.
+        "-q", "--no-header", "--tb=no", "--capture=no",  # graders do not print; capturing costs every test
         "-W", "ignore::pytest.PytestAssertRewriteWarning",
     ]
 
