@@ -333,18 +333,30 @@ def _outcome_from_reply(header: dict, arrays: list, sent: tuple) -> CallOutcome:
 
 
 def _mutated(sent: tuple, after) -> tuple[str, ...]:
-    """The array arguments that differ, after the call, from what the grader sent (compared here, not by the student's process)."""
+    """The array arguments that differ, after the call, from what the grader sent (compared here, not by the student's process).
+
+    Arrays inside dicts, lists and tuples count too (a KV cache passed as a dict), named like ``cache['K']``.
+    """
     if not (isinstance(after, tuple) and len(after) == 2 and isinstance(after[0], list) and isinstance(after[1], dict)):
         return ()
     (args, kwargs), (args_after, kwargs_after) = sent, after
     pairs = [(f"argument {i + 1}", old, new) for i, (old, new) in enumerate(zip(args, args_after))]
     pairs += [(key, old, kwargs_after.get(key)) for key, old in kwargs.items()]
-    return tuple(
-        name
-        for name, old, new in pairs
-        if isinstance(old, np.ndarray)
-        and not (isinstance(new, np.ndarray) and old.shape == new.shape and old.dtype == new.dtype and np.array_equal(old, new, equal_nan=old.dtype.kind in "fc"))
-    )
+    return tuple(name for label, old, new in pairs for name in _changed(label, old, new))
+
+
+def _changed(name: str, old, new):
+    """Names of the arrays in ``old`` (an array or a container of them) that ``new`` does not equal."""
+    if isinstance(old, np.ndarray):
+        same = isinstance(new, np.ndarray) and old.shape == new.shape and old.dtype == new.dtype
+        if not (same and np.array_equal(old, new, equal_nan=old.dtype.kind in "fc")):
+            yield name
+    elif isinstance(old, dict):
+        for key, item in old.items():
+            yield from _changed(f"{name}[{key!r}]", item, new.get(key) if isinstance(new, dict) else None)
+    elif isinstance(old, (list, tuple)):
+        for index, item in enumerate(old):
+            yield from _changed(f"{name}[{index}]", item, new[index] if isinstance(new, (list, tuple)) and index < len(new) else None)
 
 
 def _regular_file(path: Path, inside: Path) -> Path | None:

@@ -62,6 +62,6 @@ def test_decode_is_causal(student, rng):
 
 @pytest.mark.points(1)
 def test_decode_leaves_inputs_alone(student, rng):
-    """decode: does not modify x"""
+    """decode: does not modify x, the parameters or the cache"""
     x, params, cache = cache_case(rng, (), t=3, m=2)
     expect_inputs_unchanged(student.decoder.decode.call(x, params, cache))
