@@ -46,6 +46,16 @@ class GradingPlugin:
         self._sandboxes: dict[str, Sandbox] = dict(sandboxes)
         self._proxies: dict[str, StudentProxy] = {}
 
+    # -- one submission's state, swapped in and out when several share a test run --
+    _STATE = ("submissions", "grading_seed", "limits", "results", "problems", "_sandboxes", "_proxies")
+
+    def _save(self) -> dict:
+        return {name: getattr(self, name) for name in self._STATE}
+
+    def _restore(self, state: dict) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)
+
     # -- helpers ---------------------------------------------------------
     def assignment_of(self, item) -> str:
         key = str(item.path)  # asked several times per test: resolving paths each time was a tenth of a batch
@@ -66,11 +76,17 @@ class GradingPlugin:
         self._sandboxes.clear()
 
     # -- fixtures --------------------------------------------------------
-    @pytest.fixture
-    def student(self, request) -> StudentProxy:
-        proxy = self._proxy(self.assignment_of(request.node))
+    def _student_for(self, item) -> StudentProxy:
+        proxy = self._proxy(self.assignment_of(item))
         proxy.outcomes = []
         return proxy
+
+    def _rng_for(self, item) -> np.random.Generator:
+        return np.random.default_rng([self.grading_seed, zlib.crc32(item.nodeid.encode())])
+
+    @pytest.fixture
+    def student(self, request) -> StudentProxy:
+        return self._student_for(request.node)
 
     @pytest.fixture
     def reference(self, request) -> ReferenceModules:
@@ -83,7 +99,7 @@ class GradingPlugin:
     @pytest.fixture
     def rng(self, request) -> np.random.Generator:
         """Random inputs that depend on the student's seed and on the test, nothing else."""
-        return np.random.default_rng([self.grading_seed, zlib.crc32(request.node.nodeid.encode())])
+        return self._rng_for(request.node)
 
     # -- hooks -----------------------------------------------------------
     def pytest_configure(self, config) -> None:
@@ -101,7 +117,83 @@ class GradingPlugin:
         if self.drive is None:
             return None  # pytest's own loop
         self.driven = True
-        self.drive(lambda *submission: self._run(session, *submission))
+        run = lambda *submission: self._run(session, *submission)  # noqa: E731
+        run.many = lambda cohort: self._run_cohort(session, cohort)
+        self.drive(run)
+        return True
+
+    # Fixtures whose value may differ between the members of a cohort; set per member.
+    PER_SUBMISSION = {"student", "rng", "seed"}
+    SHARED = {"reference", "request"}
+
+    def _shareable(self, item) -> bool:
+        """Whether one run of ``item``'s protocol can serve several submissions.
+
+        True when every fixture it uses is ours or a direct parameter: a grader's
+        own fixture might depend on the student or the seed, so it is run per submission.
+        """
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        return all(name in self.PER_SUBMISSION | self.SHARED or name in params for name in item.fixturenames)
+
+    def _run_cohort(self, session, cohort: list[tuple]) -> list[tuple[list[TestResult], list[str]]]:
+        """Grade several submissions of the same assignments, running each shareable test's protocol once for all.
+
+        ``cohort``: (submissions, seed, limits, sandboxes) tuples. pytest's
+        per-test work (setup, reports, hooks) is paid once per test instead of
+        once per test and submission; each submission still gets its own
+        ``student``, ``rng`` and ``seed`` and its own results.
+        """
+        states = []
+        for submissions, seed, limits, sandboxes in cohort:
+            self.begin(submissions, seed, limits, sandboxes)
+            states.append(self._save())
+        names = set(cohort[0][0])
+        items = [] if self.problems else [item for item in session.items if self.assignment_of(item) in names]
+        for item, following in zip(items, [*items[1:], None]):
+            if self._shareable(item):
+                self._cohort = states
+                self._restore(states[0])
+                try:
+                    item.config.hook.pytest_runtest_protocol(item=item, nextitem=following)
+                finally:
+                    self._cohort = None
+            else:
+                for state in states:
+                    self._restore(state)
+                    item.config.hook.pytest_runtest_protocol(item=item, nextitem=following)
+        answers = []
+        for state, (_, _, _, sandboxes) in zip(states, cohort):
+            self._restore(state)
+            for name, sandbox in self._sandboxes.items():
+                if name not in sandboxes:
+                    sandbox.close()
+            answers.append((self.results, self.problems))
+        self.begin({}, 0, Limits(), {})
+        return answers
+
+    _cohort: list[dict] | None = None
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_pyfunc_call(self, pyfuncitem):
+        """In a cohort, call the test function once per submission and record each result here."""
+        if self._cohort is None:
+            return None
+        arguments = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
+        for state in self._cohort:
+            self._restore(state)
+            if "student" in arguments:
+                arguments["student"] = self._student_for(pyfuncitem)
+            if "rng" in arguments:
+                arguments["rng"] = self._rng_for(pyfuncitem)
+            if "seed" in arguments:
+                arguments["seed"] = self.grading_seed
+            pyfuncitem.user_properties.clear()
+            try:
+                pyfuncitem.obj(**arguments)
+                error = None
+            except (Exception, pytest.fail.Exception, pytest.skip.Exception) as raised:  # judged as pytest would, per submission
+                error = raised
+            self.results.append(self._result_for(pyfuncitem, error, repr(error)))
         return True
 
     def _run(self, session, submissions, seed, limits, sandboxes) -> tuple[list[TestResult], list[str]]:
@@ -120,11 +212,25 @@ class GradingPlugin:
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item, call):
         report = yield
-        if call.when == "call" or (report.when == "setup" and not report.passed):
+        if self._cohort is not None:  # the call recorded each submission's result; a broken setup fails them all
+            if report.when == "setup" and not report.passed:
+                for state in self._cohort:
+                    self._restore(state)
+                    self.results.append(self._result(item, call, report))
+                self._restore(self._cohort[0])
+        elif call.when == "call" or (report.when == "setup" and not report.passed):
             self.results.append(self._result(item, call, report))
         return report
 
     def _result(self, item, call, report) -> TestResult:
+        if report.passed:
+            return self._result_for(item, None, "")
+        error = call.excinfo.value if call.excinfo else None
+        detail = report.longreprtext.strip().splitlines()[-1] if report.longreprtext else repr(error)
+        return self._result_for(item, error, detail)
+
+    def _result_for(self, item, error: BaseException | None, detail: str) -> TestResult:
+        """The result of ``item`` for the current submission: passed when ``error`` is None."""
         marker = item.get_closest_marker("points")
         points = float(marker.args[0]) if marker else 1.0
         visibility = item.get_closest_marker("visibility")
@@ -135,12 +241,11 @@ class GradingPlugin:
             assignment=self.assignment_of(item), name=name, node_id=item.nodeid, max_score=points,
             visibility=visibility.args[0] if visibility else "visible",
         )
-        if report.passed:  # a passing test may still leave text, e.g. collected written answers
+        if error is None:  # a passing test may still leave text, e.g. collected written answers
             feedback = "\n".join(str(text) for key, text in item.user_properties if key == "feedback")
             return TestResult(score=points, status="passed", feedback=feedback, **common)
         proxy = self._proxies.get(common["assignment"])
         printed = "".join(outcome.output for outcome in proxy.outcomes) if proxy else ""
-        error = call.excinfo.value if call.excinfo else None
         if isinstance(error, (CheckFailed, StudentCallFailed)):
             diagnosis = error.diagnosis
             text = diagnosis.feedback(error.message) if diagnosis else error.message
@@ -152,5 +257,4 @@ class GradingPlugin:
         if isinstance(error, AssertionError):  # a plain assert in a grader: its message is for the student
             return TestResult(score=0.0, status="failed", feedback=str(error) or "A check failed.", output=printed[:OUTPUT_SHOWN], **common)
         # Anything else is the grader's fault, not the student's: say so.
-        detail = report.longreprtext.strip().splitlines()[-1] if report.longreprtext else repr(error)
         return TestResult(score=0.0, status="error", feedback=f"Internal grader error (tell your instructor): {detail}", **common)

@@ -36,8 +36,9 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def write_json(path: Path, data) -> None:
-    write_atomic(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+def write_json(path: Path, data, indent: int | None = 1) -> None:
+    """``indent=None`` writes compact JSON with the C encoder: several times faster for the per-student records."""
+    write_atomic(path, json.dumps(data, indent=indent, ensure_ascii=False) + "\n")
 
 
 def tree_hash(folder: Path) -> str:
@@ -89,7 +90,7 @@ class Store:
             return None  # absent or torn by a crash before os.replace: grade again
 
     def save(self, record: dict) -> None:
-        write_json(self.path(record["student"], record["assignment"]), record)
+        write_json(self.path(record["student"], record["assignment"]), record, indent=None)
 
     def all(self) -> list[dict]:
         records = []
