@@ -150,3 +150,11 @@ def test_cli_bad_usage_is_one_line_exit_2(args, message):
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_warnings_name_the_students_file_not_the_sandbox_copy(course, tmp_path):
+    path = _submission(course, tmp_path, "_ok = scaled_scores\n\ndef scaled_scores(Q, K):\n    import warnings; warnings.warn('careful')\n    return _ok(Q, K) * 3\n")
+    report = grade(path, course=course, assignments=["self_attention"], seed=1)
+    printed = next(t.output for t in report.tests if "scaled_scores" in t.name and not t.passed)
+    assert "attention.py:" in printed and "UserWarning: careful" in printed
+    assert "autograder-" not in printed and "/submission/" not in printed

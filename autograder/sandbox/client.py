@@ -236,6 +236,7 @@ class Sandbox:
         data = self._capture.read(min(size, self.limits.output_chars))
         self._capture.truncate(0)
         text = CONTROL.sub("?", data.decode("utf-8", errors="replace"))
+        text = text.replace(f"{self.workdir}/", "")  # warnings name the student's file, not our temporary copy
         if size > len(data):
             text += f"\n[... {size - len(data)} more bytes of output not shown]"
         return text
