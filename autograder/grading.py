@@ -170,10 +170,11 @@ def grade_in_session(run, request: Request, course: Course, spawner: Zygote | No
     finally:
         for sandbox in sandboxes.values():
             sandbox.close()
-    return _report(request, results, problems, started)
+    return report_of(request, results, problems, started)
 
 
-def _report(request: Request, results, problems, started: float) -> GradeReport:
+def report_of(request: Request, results, problems, started: float) -> GradeReport:
+    """The report of ``request`` from its results and run-level problems."""
     return GradeReport(
         seed=request.seed,
         tests=tuple(results),
@@ -244,7 +245,7 @@ def grade(
         if own_spawner:
             own_spawner.close()
     if not reports:  # pytest stopped before running tests
-        return _report(request, (), problems, started)
+        return report_of(request, (), problems, started)
     report = reports[0]
     if exit_code not in (0, 1) and not report.problems:  # e.g. no grader tests at all
         report = dataclasses.replace(report, problems=(f"the graders did not run (pytest exit status {exit_code}): {chatter.strip()[-300:]}",))

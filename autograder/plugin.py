@@ -138,6 +138,8 @@ class GradingPlugin:
     def _run_cohort(self, session, cohort: list[tuple]) -> list[tuple[list[TestResult], list[str]]]:
         """Grade several submissions of the same assignments, running each shareable test's protocol once for all.
 
+        A grader that failed to collect stops the tests of its assignment, as in pytest.
+
         ``cohort``: (submissions, seed, limits, sandboxes) tuples. pytest's
         per-test work (setup, reports, hooks) is paid once per test instead of
         once per test and submission; each submission still gets its own
@@ -197,17 +199,8 @@ class GradingPlugin:
         return True
 
     def _run(self, session, submissions, seed, limits, sandboxes) -> tuple[list[TestResult], list[str]]:
-        """Run the collected tests of ``submissions``' assignments; a grader that failed to collect stops them, as in pytest."""
-        self.begin(submissions, seed, limits, sandboxes)
-        items = [] if self.problems else [item for item in session.items if self.assignment_of(item) in submissions]
-        for item, following in zip(items, [*items[1:], None]):
-            item.config.hook.pytest_runtest_protocol(item=item, nextitem=following)
-        results, problems = self.results, self.problems
-        for name, sandbox in self._sandboxes.items():
-            if name not in sandboxes:  # made here, for want of one from the caller
-                sandbox.close()
-        self.begin({}, seed, limits, {})
-        return results, problems
+        """Run the collected tests of one submission: a cohort of one."""
+        return self._run_cohort(session, [(submissions, seed, limits, sandboxes)])[0]
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item, call):

@@ -10,11 +10,10 @@ FAKE_WORKER = r'''
 import json, os, sys
 for line in sys.stdin:
     tasks = json.loads(line)
-    tasks = tasks if isinstance(tasks, list) else [tasks]
     if any(task["id"] == "poison" for task in tasks):
         os._exit(3)  # the grading process dies, taking the whole group with it
     answers = [{"id": task["id"], "report": {"group": len(tasks)}} for task in tasks]
-    print(json.dumps(answers if len(answers) > 1 else answers[0]), flush=True)
+    print(json.dumps(answers), flush=True)
 '''
 
 

@@ -41,7 +41,7 @@ class _Worker:
         self.tasks = {task["id"]: task for task in tasks}
         self.started = time.monotonic()
         self.deadline = self.started + task_seconds * len(tasks)
-        self.process.stdin.write(json.dumps(tasks if len(tasks) > 1 else tasks[0]) + "\n")
+        self.process.stdin.write(json.dumps(tasks) + "\n")
         self.process.stdin.flush()
 
     def kill(self) -> None:
@@ -104,9 +104,8 @@ def run_tasks(
                 for worker in busy:
                     if worker.process.stdout in ready:
                         line = worker.process.stdout.readline()
-                        if line:  # one answer, or a list for a group (one line, so nothing waits in a buffer)
-                            answers = json.loads(line)
-                            for answer in answers if isinstance(answers, list) else [answers]:
+                        if line:  # the answers of the whole group, in one line
+                            for answer in json.loads(line):
                                 worker.tasks.pop(answer.get("id"), None)
                                 done(answer)
                             continue

@@ -1,4 +1,4 @@
-"""A long-lived grading process: reads one task per line on stdin, answers one JSON line per task.
+"""A long-lived grading process: reads a group of tasks per line on stdin, answers one JSON line per group.
 
 Started by :mod:`autograder.batch.runner`, once per parallel job. The graders
 are collected once, in one pytest session that grades every task it is given
@@ -16,24 +16,10 @@ import time
 from pathlib import Path
 
 from ..course import default_course
-from ..grading import _report, grade_in_session, open_sandboxes, prepare, session
+from ..grading import open_sandboxes, prepare, report_of, session
 from ..sandbox.client import Limits
 from ..sandbox.processes import Zygote
 from .gitsource import export
-
-
-def grade_task(task: dict, course, spawner: Zygote, run) -> dict:
-    """Grade one unit; any failure becomes a recorded error, never a dead worker."""
-    try:
-        with tempfile.TemporaryDirectory(prefix="autograder-batch-") as scratch:
-            path = Path(task["path"]) if "path" in task else Path(scratch) / task["base"]
-            if "git" in task:  # the commit picked at the deadline, exported; the clone is never touched
-                export(Path(task["git"]), task["commit"], task["subdir"], Path(scratch))
-            request = prepare(path, course, [task["assignment"]], task["seed"], Limits(**task["limits"]))
-            report = grade_in_session(run, request, course, spawner)
-            return {"id": task["id"], "report": report.to_dict()}
-    except Exception as error:  # noqa: BLE001 - the batch goes on; the record says what happened
-        return {"id": task["id"], "error": f"{type(error).__name__}: {error}"}
 
 
 def _error(task: dict, error: Exception) -> dict:
@@ -72,7 +58,7 @@ def grade_chunk(tasks: list[dict], course, spawner: Zygote, run) -> list[dict]:
                 if isinstance(outcome, Exception):
                     answers[task["id"]] = _error(task, outcome)
                 else:
-                    answers[task["id"]] = {"id": task["id"], "report": _report(request, *outcome, started).to_dict()}
+                    answers[task["id"]] = {"id": task["id"], "report": report_of(request, *outcome, started).to_dict()}
     return [answers[task["id"]] for task in tasks]
 
 
@@ -83,21 +69,20 @@ def main() -> None:
     requests = os.fdopen(os.dup(0), "r", encoding="utf-8")  # pytest points stdin at /dev/null while it runs
     tasks = (json.loads(line) for line in requests)
 
-    def answer(result: dict | list) -> None:
+    def answer(result: list[dict]) -> None:
         answers.write(json.dumps(result) + "\n")
         answers.flush()
 
     def drive(run) -> None:
-        for line in tasks:  # one task, or a list of tasks to grade together: answered in one line too
-            answer(grade_chunk(line, course, spawner, run) if isinstance(line, list) else grade_task(line, course, spawner, run))
+        for group in tasks:  # tasks graded together, answered in one line (so nothing waits in a buffer)
+            answer(grade_chunk(group, course, spawner, run))
 
     with Zygote() as spawner:
         spawner.start()
         names = [a.name for a in course.assignments if (course.graders_dir / a.name).is_dir()]
         _, _, problems = session(course, names, drive)
-    for line in tasks:  # left when pytest stopped before running anything
-        failed = [{"id": task["id"], "error": "; ".join(problems) or "the graders did not run"} for task in (line if isinstance(line, list) else [line])]
-        answer(failed if isinstance(line, list) else failed[0])
+    for group in tasks:  # left when pytest stopped before running anything
+        answer([{"id": task["id"], "error": "; ".join(problems) or "the graders did not run"} for task in group])
 
 
 if __name__ == "__main__":
